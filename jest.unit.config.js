@@ -1,0 +1,2 @@
+// Unit tier: tests next to the code (src/**/*.spec.ts), ports faked, no live dependencies.
+module.exports = { projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/apps/*/jest.config.js'] };

@@ -1,0 +1,5 @@
+export * from './topics';
+export * from './envelope';
+export * from './define-event';
+export * from './catalogue';
+export * from './events/referrals/referral-created.v1';
