@@ -16,33 +16,76 @@ const depConstraints = [
   { sourceTag: 'scope:inreach', onlyDependOnLibsWithTags: ['scope:inreach', 'scope:shared'] },
   {
     sourceTag: 'scope:platform',
-    onlyDependOnLibsWithTags: ['scope:shared', 'scope:referrals', 'scope:booking', 'scope:reminders', 'scope:inreach'],
+    onlyDependOnLibsWithTags: [
+      'scope:shared',
+      'scope:referrals',
+      'scope:booking',
+      'scope:reminders',
+      'scope:inreach',
+    ],
   },
 ];
 
+// Tests (and only tests) may also use the testing library's builders and helpers.
+const testDepConstraints = depConstraints.map((c) =>
+  c.sourceTag.startsWith('type:')
+    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
+    : c,
+);
+const boundaries = (constraints) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allowCircularSelfDependency: false,
+    banTransitiveDependencies: false,
+    depConstraints: constraints,
+  },
+];
+const testFiles = ['**/test/**/*.ts', '**/*.spec.ts'];
+
 export default [
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '.nx/**', 'infra/kafka/lib/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/coverage/**',
+      '.nx/**',
+      'infra/kafka/lib/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: false, allowCircularSelfDependency: false, banTransitiveDependencies: false, depConstraints },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(depConstraints),
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through @careloop/config, validated at boot.' },
-        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']", message: 'No committed .only.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through @careloop/config, validated at boot.',
+        },
+        {
+          selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
+          message: 'No committed .only.',
+        },
       ],
     },
   },
+  { files: testFiles, rules: { '@nx/enforce-module-boundaries': boundaries(testDepConstraints) } },
   {
     // Configuration loading is the one place that reads the environment; scripts and benchmarks are entry points.
-    files: ['libs/config/src/**/*.ts', 'bench/**/*.ts', 'infra/**/*.ts', '**/main.ts', 'libs/testing/src/**/*.ts'],
+    files: [
+      'libs/config/src/**/*.ts',
+      'bench/**/*.ts',
+      'infra/**/*.ts',
+      '**/main.ts',
+      'libs/testing/src/**/*.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   prettier,

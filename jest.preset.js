@@ -6,12 +6,25 @@ const path = require('node:path');
 const swcrc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
 
-const esmPackages = ['@nestjs', 'jose', '@electric-sql', 'file-type', 'zod', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer'];
+const esmPackages = [
+  '@nestjs',
+  'jose',
+  '@electric-sql',
+  'file-type',
+  'zod',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+];
 
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, parser: { ...swcrc.jsc.parser } } }],
+    '^.+\\.(t|j|mj|cj)s$': [
+      '@swc/jest',
+      { ...swcrc, swcrc: false, jsc: { ...swcrc.jsc, parser: { ...swcrc.jsc.parser } } },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

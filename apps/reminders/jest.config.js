@@ -1,1 +1,6 @@
-module.exports = { displayName: 'reminders', preset: '../../jest.preset.js', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] };
+module.exports = {
+  displayName: 'reminders',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};

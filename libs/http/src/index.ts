@@ -1,1 +1,23 @@
-export {};
+export { DomainError, defineErrors, type ErrorDefinition, type DomainErrorOptions } from './domain-error';
+export {
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  codeForStatus,
+  titleForStatus,
+  type ProblemDetails,
+  type ValidationIssue,
+} from './problem-details';
+export { ProblemDetailsFilter } from './problem-details.filter';
+export { RequestValidationError } from './request-validation-error';
+export { SchemaValidationPipe } from './validation.pipe';
+export { parseIdempotencyKey, IdempotencyKey, IDEMPOTENCY_KEY_HEADER } from './idempotency-key';
+export {
+  HEALTH_CHECKS,
+  type HealthCheck,
+  type HealthChecksProvision,
+  type HealthModuleOptions,
+} from './health/health-check';
+export { HealthModule } from './health/health.module';
+export { checkReadiness, type CheckResult, type ReadinessReport } from './health/readiness';
+export { setupOpenApi, OPENAPI_JSON_PATH, OPENAPI_UI_PATH, type OpenApiOptions } from './openapi';
+export { createHttpApp, configureHttpApp, type HttpAppOptions } from './http-app';

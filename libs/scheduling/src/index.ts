@@ -1,1 +1,14 @@
-export {};
+export type {
+  JobData,
+  JobHandler,
+  JobScheduler,
+  JobState,
+  JobStatus,
+  JobToSchedule,
+  ProcessOptions,
+  RunningJob,
+} from './job-scheduler';
+export { JobRunningError } from './job-scheduler';
+export { BullMqJobScheduler } from './bullmq-job-scheduler';
+export type { BullMqJobSchedulerOptions } from './bullmq-job-scheduler';
+export { InProcessJobScheduler } from './in-process-job-scheduler';

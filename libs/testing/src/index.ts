@@ -1,1 +1,7 @@
-export {};
+export { adminDatabaseUrl, createTestDatabase } from './database';
+export type { TestDatabase } from './database';
+export { deleteRedisKeys, redisUrl, uniqueRedisPrefix } from './redis';
+export * from './kafka';
+export * from './eventually';
+export * from './silent-logger';
+export * from './event-builders';

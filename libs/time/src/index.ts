@@ -1,1 +1,5 @@
-export {};
+export type { Clock, ObservableClock } from './clock';
+export { isObservableClock } from './clock';
+export { SystemClock } from './system-clock';
+export { ManualClock } from './manual-clock';
+export { LONDON, londonToInstant, toLondonWallClock, formatInLondon } from './london';

@@ -8,7 +8,8 @@ export const urgencySchema = z.enum(['routine', 'soon', 'urgent']);
 export const referralCreatedV1 = defineEvent({
   type: 'referral.created.v1',
   topic: TOPICS.referrals,
-  description: 'A drug worker referred a client to a GP, an outpatient specialty, an in-reach service or elsewhere.',
+  description:
+    'A drug worker referred a client to a GP, an outpatient specialty, an in-reach service or elsewhere.',
   data: z.object({
     referralId: z.uuid(),
     clientId: z.uuid(),

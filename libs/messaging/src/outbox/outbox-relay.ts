@@ -1,0 +1,164 @@
+import type { DataSource } from 'typeorm';
+import type { EventPublisher } from '../event-publisher';
+import type { OutgoingMessage } from '../outgoing-message';
+import { assertSchemaName } from '../schema-name';
+import type { MessagingLogger } from '../messaging-logger';
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** How long to sleep when the outbox is empty. */
+  idlePollMs?: number;
+  /** Backoff after a failed publish doubles from this up to maxBackoffMs. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  message_key: string;
+  payload: unknown;
+  headers: Record<string, string>;
+  attempts: number;
+}
+
+/**
+ * Publishes committed outbox rows in commit order. One relay per schema is active at a time (an
+ * advisory lock), so two instances of a service never reorder one aggregate's events; rows are also
+ * claimed with FOR UPDATE SKIP LOCKED. A failed publish leaves the rows unpublished and backs off;
+ * nothing is lost while the broker is down.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private readonly batchSize: number;
+  private readonly idlePollMs: number;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private consecutiveFailures = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly schema: string,
+    private readonly publisher: EventPublisher,
+    private readonly logger: MessagingLogger,
+    options: OutboxRelayOptions = {},
+  ) {
+    assertSchemaName(schema);
+    this.batchSize = options.batchSize ?? 200;
+    this.idlePollMs = options.idlePollMs ?? 100;
+    this.minBackoffMs = options.minBackoffMs ?? 200;
+    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** Ask for an immediate pass, e.g. right after a transaction that wrote events committed. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** One pass: publishes up to one batch. Returns how many rows were published. */
+  async publishBatch(): Promise<number> {
+    let published = 0;
+    let failure: unknown;
+    await this.dataSource.transaction(async (manager) => {
+      const [lock] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS "locked"`, [
+        `careloop.outbox.${this.schema}`,
+      ])) as { locked: boolean }[];
+      if (!lock?.locked) return;
+      const rows = (await manager.query(
+        `SELECT "seq", "topic", "message_key", "payload", "headers", "attempts"
+           FROM "${this.schema}"."outbox"
+          WHERE "published_at" IS NULL AND "next_attempt_at" <= now()
+          ORDER BY "seq"
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      )) as OutboxRow[];
+      if (rows.length === 0) return;
+      const seqs = rows.map((r) => r.seq);
+      try {
+        await this.publisher.publish(rows.map(toMessage));
+      } catch (error) {
+        const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
+        const backoffMs = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** (attempts - 1));
+        await manager.query(
+          `UPDATE "${this.schema}"."outbox"
+              SET "attempts" = "attempts" + 1, "last_error" = $2,
+                  "next_attempt_at" = now() + ($3 || ' milliseconds')::interval
+            WHERE "seq" = ANY($1::bigint[])`,
+          [seqs, errorText(error), String(backoffMs)],
+        );
+        // Commit the backoff bookkeeping, then report the failure outside the transaction.
+        failure = error ?? new Error('publish failed');
+        return;
+      }
+      await manager.query(
+        `UPDATE "${this.schema}"."outbox" SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`,
+        [seqs],
+      );
+      published = rows.length;
+    });
+    if (failure !== undefined) throw failure;
+    return published;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        this.consecutiveFailures = 0;
+      } catch (error) {
+        this.consecutiveFailures += 1;
+        this.logger.warn(
+          { err: errorText(error), schema: this.schema, failures: this.consecutiveFailures },
+          'outbox publish failed; will retry',
+        );
+      }
+      if (!this.running) break;
+      if (published === this.batchSize) continue;
+      const delay =
+        this.consecutiveFailures > 0
+          ? Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** (this.consecutiveFailures - 1))
+          : this.idlePollMs;
+      await this.sleep(delay);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}
+
+function toMessage(row: OutboxRow): OutgoingMessage {
+  return {
+    topic: row.topic,
+    key: row.message_key,
+    value: JSON.stringify(row.payload),
+    headers: row.headers,
+  };
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
