@@ -1,1 +1,1 @@
-export {};
+export { bookingService } from './booking.service';

@@ -1,1 +1,1 @@
-export {};
+export { inreachService } from './inreach.service';

@@ -1,1 +1,1 @@
-export {};
+export { startPlatform } from './start-platform';

@@ -1,1 +1,1 @@
-export {};
+export { referralsService } from './referrals.service';

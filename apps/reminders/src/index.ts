@@ -1,1 +1,1 @@
-export {};
+export { remindersService } from './reminders.service';

@@ -21,3 +21,9 @@ export { HealthModule } from './health/health.module';
 export { checkReadiness, type CheckResult, type ReadinessReport } from './health/readiness';
 export { setupOpenApi, OPENAPI_JSON_PATH, OPENAPI_UI_PATH, type OpenApiOptions } from './openapi';
 export { createHttpApp, configureHttpApp, type HttpAppOptions } from './http-app';
+export { idempotencyKeysMigration } from './idempotency/idempotency-keys.migration';
+export {
+  runIdempotently,
+  type IdempotentRequest,
+  type IdempotentOutcome,
+} from './idempotency/idempotent-request';

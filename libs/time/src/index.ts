@@ -3,3 +3,4 @@ export { isObservableClock } from './clock';
 export { SystemClock } from './system-clock';
 export { ManualClock } from './manual-clock';
 export { LONDON, londonToInstant, toLondonWallClock, formatInLondon } from './london';
+export { CLOCK } from './clock-token';

@@ -1,0 +1,29 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@careloop/auth';
+import { referralIdParam, type ReferralAwaitingBookingView } from './awaiting-booking.dto';
+import { ListReferralsAwaitingBooking } from './list-referrals-awaiting-booking';
+
+const CDAS_STAFF = ['drug_worker', 'nurse', 'clinician', 'service_manager'] as const;
+
+@ApiTags('booking')
+@ApiBearerAuth()
+@Controller('referrals-awaiting-booking')
+export class AwaitingBookingController {
+  constructor(private readonly awaiting: ListReferralsAwaitingBooking) {}
+
+  @Get()
+  @Roles(...CDAS_STAFF)
+  list(@CurrentPrincipal() principal: Principal): Promise<ReferralAwaitingBookingView[]> {
+    return this.awaiting.list(principal);
+  }
+
+  @Get(':referralId')
+  @Roles(...CDAS_STAFF)
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('referralId', { schema: referralIdParam }) referralId: string,
+  ): Promise<ReferralAwaitingBookingView> {
+    return this.awaiting.get(principal, referralId);
+  }
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** What booking needs to know of a referral that has no appointment yet; filled from referral events. */
+@Entity({ schema: 'booking', name: 'referral_awaiting_booking' })
+export class ReferralAwaitingBooking {
+  @PrimaryColumn({ name: 'referral_id', type: 'uuid' })
+  referralId!: string;
+
+  @Column({ name: 'org_id', type: 'text' })
+  orgId!: string;
+
+  @Column({ name: 'client_id', type: 'uuid' })
+  clientId!: string;
+
+  @Column({ name: 'destination_kind', type: 'text' })
+  destinationKind!: string;
+
+  @Column({ name: 'destination_name', type: 'text' })
+  destinationName!: string;
+
+  @Column({ type: 'text' })
+  urgency!: string;
+
+  @Column({ name: 'referred_at', type: 'timestamptz' })
+  referredAt!: Date;
+
+  @Column({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@careloop/runtime';
+import { bookingService } from './booking.service';
+
+runService(bookingService, process.env);

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule } from '@careloop/messaging';
+import type { ServiceDefinition } from '@careloop/runtime';
+import { inreachMigrations } from './migrations';
+
+@Module({ imports: [MessagingModule.forService('inreach')] })
+export class InreachServiceModule {}
+
+/** Recurring in-reach clinics at CDAS sites, waiting lists and walk-ins. Skeleton: health, metrics, docs, its schema and outbox; the domain comes with its issue. */
+export const inreachService: ServiceDefinition = {
+  name: 'inreach',
+  module: InreachServiceModule,
+  database: { schema: 'inreach', entities: [], migrations: inreachMigrations },
+  defaultPort: 3004,
+  usesScheduler: true,
+};
