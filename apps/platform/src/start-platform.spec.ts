@@ -83,6 +83,16 @@ describe('the single-process platform', () => {
     expect(entries.map((e) => e.action)).toEqual(['create', 'read']);
   });
 
+  it('counts events published and consumed for Prometheus', async () => {
+    await eventually(async () => {
+      const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+      expect(metrics).toMatch(/careloop_events_published_total\{[^}]*topic="careloop.referrals"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(
+        /careloop_events_consumed_total\{[^}]*consumer="booking",event_type="referral.created.v1",outcome="processed"[^}]*\} [1-9]/,
+      );
+    });
+  });
+
   it('reports ready with its embedded database', async () => {
     const ready = await fetch(`${platform.url}/health/ready`);
     expect(ready.status).toBe(200);

@@ -23,3 +23,4 @@ export * from './in-process/in-process-event-transport';
 export * from './nest/messaging.module';
 export * from './nest/pass-through-event-errors.filter';
 export * from './nest/start-event-transport';
+export * from './messaging-metrics';

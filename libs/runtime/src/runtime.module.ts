@@ -8,13 +8,14 @@ import {
 } from '@nestjs/common';
 import { HEALTH_CHECKS, type HealthCheck } from '@careloop/http';
 import { MessagingModule } from '@careloop/messaging';
-import type { Logger } from '@careloop/observability';
+import { Metrics, type Logger } from '@careloop/observability';
 import { Database, PersistenceModule } from '@careloop/persistence';
 import type { JobScheduler } from '@careloop/scheduling';
 import { CLOCK, SystemClock, type Clock } from '@careloop/time';
 import { authModules } from './adapters/auth.adapter';
 import type { EventBusAdapter } from './adapters/event-bus.adapter';
 import { createJobScheduler } from './adapters/job-scheduler.adapter';
+import { prometheusMessagingMetrics } from './adapters/prometheus-messaging-metrics';
 import { EventTransportHolder } from './event-transport.holder';
 import type { RuntimeConfig } from './runtime-config';
 import type { ServiceDefinition } from './service-definition';
@@ -93,11 +94,13 @@ export function runtimeModule(options: RuntimeModuleOptions): DynamicModule {
         }),
       }),
       MessagingModule.forRootAsync({
-        useFactory: () => ({
+        inject: [Metrics],
+        useFactory: (metrics: Metrics) => ({
           publisher: bus.publisher,
           clock,
           logger,
           relay: { idlePollMs: config.OUTBOX_POLL_MS },
+          metrics: prometheusMessagingMetrics(metrics),
         }),
       }),
       ...authModules(config),

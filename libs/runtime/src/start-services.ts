@@ -3,9 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '@careloop/http';
 import { startEventTransport } from '@careloop/messaging';
-import { createLogger, type Logger } from '@careloop/observability';
+import { createLogger, Metrics, type Logger } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import { createEventBusAdapter, type EventBusAdapter } from './adapters/event-bus.adapter';
+import { prometheusMessagingMetrics } from './adapters/prometheus-messaging-metrics';
 import { EventTransportHolder } from './event-transport.holder';
 import type { RuntimeConfig } from './runtime-config';
 import { runtimeModule } from './runtime.module';
@@ -49,7 +50,12 @@ export async function startServices(
     openApi: { title: options.title ?? `Careloop ${names}`, version: '0.1.0' },
   });
 
-  const transport = bus.createTransport(app.get(DataSource), app.get<Clock>(CLOCK), logger);
+  const transport = bus.createTransport(
+    app.get(DataSource),
+    app.get<Clock>(CLOCK),
+    logger,
+    prometheusMessagingMetrics(app.get(Metrics)),
+  );
   app.get(EventTransportHolder).transport = transport;
   await startEventTransport(app, transport);
   await app.listen(config.PORT, config.HOST);

@@ -6,6 +6,8 @@ import type { Clock } from '@careloop/time';
 import type { EventPublisher } from '../event-publisher';
 import type { IncomingMessage } from '../outgoing-message';
 import type { MessagingLogger } from '../messaging-logger';
+import { NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
+import { HEADERS } from '../headers';
 import { Inbox } from '../inbox/inbox';
 import { errorText } from '../outbox/outbox-relay';
 import { decideOnError } from './consumer-decision';
@@ -38,6 +40,7 @@ export class EventDispatcher {
     private readonly clock: Clock,
     private readonly logger: MessagingLogger,
     private readonly retry: RetryPolicy,
+    private readonly metrics: MessagingMetrics = NO_MESSAGING_METRICS,
   ) {
     this.inbox = new Inbox(group.consumer);
   }
@@ -46,6 +49,15 @@ export class EventDispatcher {
   async dispatch(
     message: IncomingMessage,
     heartbeat: () => Promise<void> = noHeartbeat,
+  ): Promise<DispatchOutcome> {
+    const outcome = await this.decodeAndApply(message, heartbeat);
+    this.metrics.consumed(this.group.consumer, message.headers[HEADERS.eventType] ?? 'unknown', outcome);
+    return outcome;
+  }
+
+  private async decodeAndApply(
+    message: IncomingMessage,
+    heartbeat: () => Promise<void>,
   ): Promise<DispatchOutcome> {
     const decoded = decodeMessage(message);
     if (!decoded.ok) {

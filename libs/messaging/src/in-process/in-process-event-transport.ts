@@ -21,7 +21,15 @@ export class InProcessEventTransport extends Server implements CustomTransportSt
       const { bus, dataSource, clock, logger } = this.options;
       const retry = { ...DEFAULT_RETRY, ...this.options.retry };
       for (const group of groupHandlersByConsumer(this.getHandlers())) {
-        const dispatcher = new EventDispatcher(group, dataSource, bus, clock, logger, retry);
+        const dispatcher = new EventDispatcher(
+          group,
+          dataSource,
+          bus,
+          clock,
+          logger,
+          retry,
+          this.options.metrics,
+        );
         bus.subscribe(group.consumer, group.topics, (message) => dispatcher.dispatch(message));
         this.groups.push(group.consumer);
       }

@@ -96,7 +96,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         topics: group.topics.map((t) => prefixedTopic(settings, t)),
         fromBeginning: true,
       });
-      const dispatcher = new EventDispatcher(group, dataSource, this.deadLetters, clock, logger, retry);
+      const dispatcher = new EventDispatcher(
+        group,
+        dataSource,
+        this.deadLetters,
+        clock,
+        logger,
+        retry,
+        this.options.metrics,
+      );
       await consumer.run({
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
         eachMessage: async ({ topic, partition, message, heartbeat }) => {

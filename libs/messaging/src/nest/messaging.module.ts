@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import type { Clock } from '@careloop/time';
 import { EVENT_PUBLISHER, type EventPublisher } from '../event-publisher';
 import type { MessagingLogger } from '../messaging-logger';
+import type { MessagingMetrics } from '../messaging-metrics';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from '../outbox/outbox-relay';
 import { MESSAGING_OPTIONS } from './tokens';
@@ -19,6 +20,7 @@ export interface MessagingOptions {
   clock: Clock;
   logger: MessagingLogger;
   relay?: OutboxRelayOptions;
+  metrics?: MessagingMetrics;
 }
 
 export interface MessagingRootAsyncOptions {
@@ -79,7 +81,7 @@ export class MessagingModule {
         {
           provide: OutboxRelay,
           useFactory: (ds: DataSource, o: MessagingOptions) =>
-            new OutboxRelay(ds, schema, o.publisher, o.logger, o.relay),
+            new OutboxRelay(ds, schema, o.publisher, o.logger, { ...o.relay, metrics: o.metrics }),
           inject: [DataSource, MESSAGING_OPTIONS],
         },
         OutboxRelayLifecycle,

@@ -3,6 +3,7 @@ import type { EventPublisher } from '../event-publisher';
 import type { OutgoingMessage } from '../outgoing-message';
 import { assertSchemaName } from '../schema-name';
 import type { MessagingLogger } from '../messaging-logger';
+import { NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -11,6 +12,7 @@ export interface OutboxRelayOptions {
   /** Backoff after a failed publish doubles from this up to maxBackoffMs. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  metrics?: MessagingMetrics;
 }
 
 interface OutboxRow {
@@ -37,6 +39,7 @@ export class OutboxRelay {
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
   private consecutiveFailures = 0;
+  private readonly metrics: MessagingMetrics;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,6 +53,7 @@ export class OutboxRelay {
     this.idlePollMs = options.idlePollMs ?? 100;
     this.minBackoffMs = options.minBackoffMs ?? 200;
     this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    this.metrics = options.metrics ?? NO_MESSAGING_METRICS;
   }
 
   start(): void {
@@ -102,6 +106,7 @@ export class OutboxRelay {
           [seqs, errorText(error), String(backoffMs)],
         );
         // Commit the backoff bookkeeping, then report the failure outside the transaction.
+        for (const topic of new Set(rows.map((r) => r.topic))) this.metrics.publishFailed(topic);
         failure = error ?? new Error('publish failed');
         return;
       }
@@ -110,6 +115,7 @@ export class OutboxRelay {
         [seqs],
       );
       published = rows.length;
+      for (const row of rows) this.metrics.published(row.topic, 1);
     });
     if (failure !== undefined) throw failure;
     return published;

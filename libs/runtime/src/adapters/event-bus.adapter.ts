@@ -10,6 +10,7 @@ import {
   type EventPublisher,
   type KafkaSettings,
   type MessagingLogger,
+  type MessagingMetrics,
 } from '@careloop/messaging';
 import type { Clock } from '@careloop/time';
 import type { RuntimeConfig } from '../runtime-config';
@@ -22,6 +23,7 @@ export interface EventBusAdapter {
     dataSource: DataSource,
     clock: Clock,
     logger: MessagingLogger,
+    metrics: MessagingMetrics,
   ): Server & CustomTransportStrategy;
   /** Readiness check for a real broker; none for the in-process bus. */
   ping?: () => Promise<void>;
@@ -40,8 +42,8 @@ export function createEventBusAdapter(
       kind: 'in-process',
       publisher: bus,
       inProcessBus: bus,
-      createTransport: (dataSource, clock, log) =>
-        new InProcessEventTransport({ bus, dataSource, clock, logger: log }),
+      createTransport: (dataSource, clock, log, metrics) =>
+        new InProcessEventTransport({ bus, dataSource, clock, logger: log, metrics }),
     };
   }
   const settings: KafkaSettings = {
@@ -55,8 +57,8 @@ export function createEventBusAdapter(
   return {
     kind: 'kafka',
     publisher,
-    createTransport: (dataSource, clock, log) =>
-      new KafkaEventTransport({ settings, dataSource, clock, logger: log }),
+    createTransport: (dataSource, clock, log, metrics) =>
+      new KafkaEventTransport({ settings, dataSource, clock, logger: log, metrics }),
     ping: () => pingKafka(kafka),
   };
 }

@@ -1,0 +1,14 @@
+import type { DispatchOutcome } from './consumer/event-dispatcher';
+
+/** What the bus reports for dashboards and alerts; the runtime backs it with Prometheus counters. */
+export interface MessagingMetrics {
+  published(topic: string, count: number): void;
+  publishFailed(topic: string): void;
+  consumed(consumer: string, eventType: string, outcome: DispatchOutcome): void;
+}
+
+export const NO_MESSAGING_METRICS: MessagingMetrics = {
+  published: () => undefined,
+  publishFailed: () => undefined,
+  consumed: () => undefined,
+};
