@@ -86,7 +86,9 @@ describe('the single-process platform', () => {
   it('counts events published and consumed for Prometheus', async () => {
     await eventually(async () => {
       const metrics = await (await fetch(`${platform.url}/metrics`)).text();
-      expect(metrics).toMatch(/careloop_events_published_total\{[^}]*topic="careloop.referrals"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(
+        /careloop_events_published_total\{[^}]*topic="careloop.referrals"[^}]*\} [1-9]/,
+      );
       expect(metrics).toMatch(
         /careloop_events_consumed_total\{[^}]*consumer="booking",event_type="referral.created.v1",outcome="processed"[^}]*\} [1-9]/,
       );

@@ -5,3 +5,5 @@ export * from './kafka';
 export * from './eventually';
 export * from './silent-logger';
 export * from './event-builders';
+export * from './identity-provider';
+export * from './service-process';

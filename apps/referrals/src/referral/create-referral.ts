@@ -53,6 +53,7 @@ export class CreateReferral {
           subjectId: referral.id,
           orgId: referral.orgId,
           actor: { kind: 'user', id: principal.userId },
+          occurredAt: referral.createdAt,
           data: {
             referralId: referral.id,
             clientId: referral.clientId,

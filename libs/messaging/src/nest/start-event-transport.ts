@@ -1,16 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import type { CustomTransportStrategy, MicroserviceOptions, Server } from '@nestjs/microservices';
-import { PassThroughEventErrorsFilter } from './pass-through-event-errors.filter';
 
-/** Attaches the event transport to an HTTP app (hybrid application) and starts consuming. */
+/**
+ * Attaches the event transport to an HTTP app (hybrid application) and starts consuming. Global
+ * filters cannot be added to a connected microservice, so each `@ConsumeEvent` handler carries the
+ * filter that passes its errors to the consume pipeline unchanged.
+ */
 export async function startEventTransport(
   app: INestApplication,
   strategy: Server & CustomTransportStrategy,
 ): Promise<void> {
-  const microservice = app.connectMicroservice<MicroserviceOptions>(
-    { strategy },
-    { inheritAppConfig: false },
-  );
-  microservice.useGlobalFilters(new PassThroughEventErrorsFilter());
+  app.connectMicroservice<MicroserviceOptions>({ strategy }, { inheritAppConfig: false });
   await app.startAllMicroservices();
 }

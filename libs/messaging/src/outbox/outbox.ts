@@ -12,6 +12,8 @@ export interface NewEvent<TSchema extends z.ZodType> {
   orgId: string;
   actor: Actor;
   data: z.input<TSchema>;
+  /** When it happened, if not now: e.g. the recorded time of the change, so both agree exactly. */
+  occurredAt?: Date;
 }
 
 /**
@@ -42,7 +44,7 @@ export class Outbox {
       id: randomUUID(),
       type: definition.type,
       version: definition.version,
-      occurredAt: this.clock.now().toISOString(),
+      occurredAt: (event.occurredAt ?? this.clock.now()).toISOString(),
       orgId: event.orgId,
       actor: event.actor,
       correlationId: correlation?.correlationId ?? newCorrelationId(),

@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import type { INestMicroservice } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import {
   InProcessEventTransport,
   KafkaEventTransport,
   KafkaPublisher,
-  PassThroughEventErrorsFilter,
+  startEventTransport,
   decodeHeaders,
   type EventPublisher,
   type IncomingMessage,
@@ -31,17 +31,15 @@ export interface TransportUnderTest {
 
 export interface RunningConsumer {
   transport: Server & CustomTransportStrategy;
-  app: INestMicroservice;
+  app: INestApplication;
   logger: RecordingLogger;
 }
 
+/** A hybrid app, as services run: the transport attached to an HTTP application. */
 async function startMicroservice(strategy: Server & CustomTransportStrategy, instance: string) {
-  const app = await NestFactory.createMicroservice(ProjectionConsumerModule.forInstance(instance), {
-    strategy,
-    logger: false,
-  });
-  app.useGlobalFilters(new PassThroughEventErrorsFilter());
-  await app.listen();
+  const app = await NestFactory.create(ProjectionConsumerModule.forInstance(instance), { logger: false });
+  await startEventTransport(app, strategy);
+  await app.init();
   return app;
 }
 
