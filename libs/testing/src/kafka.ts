@@ -11,6 +11,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { Kafka, logLevel, type Admin, type KafkaConfig } from 'kafkajs';
 
@@ -92,15 +93,6 @@ export async function deleteTopics(topics: string[]): Promise<void> {
   });
 }
 
-/**
- * Whether tests that stop and restart the shared broker may run (KAFKA_RESTART_TEST=1). They are
- * off by default because they break every other Kafka test running at the same time.
- */
-export function kafkaRestartTestsEnabled(): boolean {
-  const v = process.env.KAFKA_RESTART_TEST;
-  return v === '1' || v === 'true';
-}
-
 /** Finds the repository root (the folder holding infra/kafka/start.sh) from this file upwards. */
 export function repoRoot(): string {
   let dir = __dirname;
@@ -136,8 +128,34 @@ function runScript(script: string, args: string[], timeoutMs: number): Promise<s
  * Stops the local broker (SIGTERM, SIGKILL after 30 s). Resolves once the JVM has exited.
  * `wipe: true` also deletes its data. Returns the script's output.
  */
-export function stopKafkaBroker(options: { wipe?: boolean } = {}): Promise<string> {
-  return runScript('infra/kafka/stop.sh', options.wipe ? ['--wipe'] : [], 60_000);
+export async function stopKafkaBroker(options: { wipe?: boolean } = {}): Promise<string> {
+  const output = await runScript('infra/kafka/stop.sh', options.wipe ? ['--wipe'] : [], 60_000);
+  // A broker these scripts did not start (another checkout's) would keep answering; a test that
+  // relies on an outage must not pass without one.
+  const answering = await Promise.all(kafkaBrokers().map(brokerAnswers));
+  if (answering.some(Boolean)) {
+    throw new Error(
+      `A broker still answers at ${kafkaBrokers().join(', ')} after stop.sh: it was not started here.\n${output}`,
+    );
+  }
+  return output;
+}
+
+function brokerAnswers(broker: string): Promise<boolean> {
+  const [host, port] = broker.split(':');
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: Number(port) });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
 }
 
 /**

@@ -3,14 +3,13 @@
  * a unique 3-partition topic, keyed messages with headers, a consumer group that reads them all
  * and commits its offsets, then the topic is deleted.
  *
- * The stop/restart test only runs with KAFKA_RESTART_TEST=1 because it takes the shared broker down.
+ * The restart test takes the shared broker down: the integration tier runs in band for that reason.
  */
 import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import {
   createTopics,
   deleteTopics,
   kafkaBrokers,
-  kafkaRestartTestsEnabled,
   startKafkaBroker,
   stopKafkaBroker,
   testKafka,
@@ -145,34 +144,28 @@ describe('local Kafka broker (kafkajs 2.2.4)', () => {
   });
 });
 
-const restartIt = kafkaRestartTestsEnabled() ? it : it.skip;
+describe('local Kafka broker restart', () => {
+  it('keeps topics and messages across stopKafkaBroker() / startKafkaBroker()', async () => {
+    const topic = uniqueTestId('restart');
+    await createTopics([topic], 3);
+    const kafka = testKafka();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, acks: -1, messages: [{ key: 'k', value: 'before-restart' }] });
+    await producer.disconnect();
 
-describe('local Kafka broker restart (KAFKA_RESTART_TEST=1)', () => {
-  restartIt(
-    'keeps topics and messages across stopKafkaBroker() / startKafkaBroker()',
-    async () => {
-      const topic = uniqueTestId('restart');
-      await createTopics([topic], 3);
-      const kafka = testKafka();
-      const producer = kafka.producer();
-      await producer.connect();
-      await producer.send({ topic, acks: -1, messages: [{ key: 'k', value: 'before-restart' }] });
-      await producer.disconnect();
+    await stopKafkaBroker();
+    await startKafkaBroker();
 
-      await stopKafkaBroker();
-      await startKafkaBroker();
-
-      const consumer = kafka.consumer({ groupId: uniqueTestId('restart-group') });
-      await consumer.connect();
-      try {
-        const received = await consumeAll(consumer, topic, 1);
-        expect(received[0]?.value).toBe('before-restart');
-        expect(received[0]?.key).toBe('k');
-      } finally {
-        await consumer.disconnect();
-        await deleteTopics([topic]);
-      }
-    },
-    240_000,
-  );
+    const consumer = kafka.consumer({ groupId: uniqueTestId('restart-group') });
+    await consumer.connect();
+    try {
+      const received = await consumeAll(consumer, topic, 1);
+      expect(received[0]?.value).toBe('before-restart');
+      expect(received[0]?.key).toBe('k');
+    } finally {
+      await consumer.disconnect();
+      await deleteTopics([topic]);
+    }
+  }, 240_000);
 });
