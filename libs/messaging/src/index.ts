@@ -24,3 +24,4 @@ export * from './nest/messaging.module';
 export * from './nest/pass-through-event-errors.filter';
 export * from './nest/start-event-transport';
 export * from './messaging-metrics';
+export * from './outbox/outbox-commit-waker';

@@ -106,7 +106,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         this.options.metrics,
       );
       await consumer.run({
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        // Order holds within a partition whatever this is; across partitions, handle them in parallel.
+        partitionsConsumedConcurrently:
+          this.options.partitionsConsumedConcurrently ?? settings.partitions ?? 3,
         eachMessage: async ({ topic, partition, message, heartbeat }) => {
           await dispatcher.dispatch(
             {

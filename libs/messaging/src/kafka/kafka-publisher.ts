@@ -21,7 +21,11 @@ export class KafkaPublisher implements EventPublisher {
     if (messages.length === 0) return;
     const producer = await this.connect();
     const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) {
+      const batch = byTopic.get(m.topic);
+      if (batch) batch.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
     try {
       await producer.sendBatch({
         acks: -1,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { referralCreatedV1, TOPICS } from '@careloop/contracts';
 import { Database } from '@careloop/persistence';
-import { RecordingLogger } from '@careloop/testing';
+import { RecordingLogger, eventually } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import type { EventPublisher } from '../event-publisher';
 import { InProcessBus } from '../in-process/in-process-bus';
@@ -62,6 +62,28 @@ describe('the outbox relay on the embedded database', () => {
     expect(published.map((m) => JSON.parse(String(m.value)).id)).toEqual([first.id, second.id]);
     expect(published.map((m) => m.key)).toEqual([first.subjectId, second.subjectId]);
     expect(JSON.parse(String(published[0]!.value)).occurredAt).toBe('2026-11-02T09:00:00.000Z');
+  });
+
+  it('publishes as soon as the writing transaction commits, without waiting for the next poll', async () => {
+    const bus = new InProcessBus();
+    const relay = new OutboxRelay(db.dataSource, 'producer', bus, new RecordingLogger(), {
+      idlePollMs: 60_000,
+    });
+    await relay.publishBatch(); // drain what earlier tests left
+    relay.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the relay is now asleep for a minute
+      const event = await db.transaction((m) => outbox.add(m, referralCreatedV1, referral()));
+      await eventually(
+        () =>
+          expect(bus.messages(TOPICS.referrals).map((m) => JSON.parse(String(m.value)).id)).toContain(
+            event.id,
+          ),
+        { timeoutMs: 2_000 },
+      );
+    } finally {
+      await relay.stop();
+    }
   });
 
   it('keeps events whose publication failed and publishes them once the bus is back', async () => {

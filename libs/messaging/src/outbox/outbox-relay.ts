@@ -4,6 +4,7 @@ import type { OutgoingMessage } from '../outgoing-message';
 import { assertSchemaName } from '../schema-name';
 import type { MessagingLogger } from '../messaging-logger';
 import { NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
+import { OutboxCommitWaker } from './outbox-commit-waker';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -34,6 +35,9 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** Set by wake() while a pass runs, so the loop goes round again instead of sleeping. */
+  private wakeRequested = false;
+  private unregisterWaker: (() => void) | undefined;
   private readonly batchSize: number;
   private readonly idlePollMs: number;
   private readonly minBackoffMs: number;
@@ -59,17 +63,20 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unregisterWaker = OutboxCommitWaker.attach(this.dataSource).register(this);
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unregisterWaker?.();
     this.wakeUp?.();
     await this.loop;
   }
 
   /** Ask for an immediate pass, e.g. right after a transaction that wrote events committed. */
   wake(): void {
+    this.wakeRequested = true;
     this.wakeUp?.();
   }
 
@@ -145,13 +152,18 @@ export class OutboxRelay {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.wakeRequested && this.consecutiveFailures === 0) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const timer = setTimeout(() => this.wakeUp?.(), ms);
+      this.wakeUp = () => {
         clearTimeout(timer);
+        this.wakeUp = undefined;
+        this.wakeRequested = false;
         resolve();
-      }
-      this.wakeUp = done;
+      };
     });
   }
 }

@@ -6,6 +6,7 @@ import { currentCorrelation, newCorrelationId } from '@careloop/observability';
 import type { Clock } from '@careloop/time';
 import { headersFor } from '../headers';
 import { assertSchemaName } from '../schema-name';
+import { OUTBOX_WRITTEN } from './outbox-commit-waker';
 
 export interface NewEvent<TSchema extends z.ZodType> {
   subjectId: string;
@@ -52,6 +53,8 @@ export class Outbox {
       subjectId: event.subjectId,
       data,
     };
+    // Read by OutboxCommitWaker after COMMIT: the relay in this process publishes without waiting a poll.
+    manager.queryRunner.data[OUTBOX_WRITTEN] = true;
     await manager.query(
       `INSERT INTO "${this.schema}"."outbox" ("event_id", "event_type", "topic", "message_key", "payload", "headers")
        VALUES ($1, $2, $3, $4, $5, $6)`,
