@@ -5,6 +5,11 @@ import prettier from 'eslint-config-prettier';
 // Boundaries: a service may import only contracts and the shared platform libraries, never another
 // service; only the single-process composition (apps/platform) may assemble several services.
 const depConstraints = [
+  // Apps may use every kind of library except testing (added back for test files below).
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:app', 'type:contracts', 'type:util', 'type:data'],
+  },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data'] },
@@ -43,6 +48,21 @@ const boundaries = (constraints) => [
 ];
 const testFiles = ['**/test/**/*.ts', '**/*.spec.ts'];
 
+// A library's public entry point is its index: a deep import (`@careloop/messaging/src/outbox/outbox`)
+// couples to files the owner may move, and walks past what the library chose to export.
+const deepImports = [
+  'error',
+  {
+    patterns: [
+      {
+        group: ['@careloop/*/**'],
+        message:
+          'Import a Careloop library through its entry point (@careloop/<name>), not a file inside it.',
+      },
+    ],
+  },
+];
+
 export default [
   {
     ignores: [
@@ -61,6 +81,7 @@ export default [
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': boundaries(depConstraints),
+      'no-restricted-imports': deepImports,
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [

@@ -7,6 +7,9 @@ interface LintResult {
   messages: { ruleId: string | null; message: string }[];
 }
 
+// The rules that keep projects apart: tags and scopes, and public entry points only.
+const BOUNDARY_RULES = new Set(['@nx/enforce-module-boundaries', 'no-restricted-imports']);
+
 /**
  * Lints source text as if it were the given file of the workspace, with the real ESLint CLI and the
  * workspace's config (a child process: the flat config is an ES module Jest cannot load), returning
@@ -20,7 +23,7 @@ async function boundaryErrors(file: string, source: string): Promise<string[]> {
   });
   const results = JSON.parse(run.stdout) as LintResult[];
   return (results[0]?.messages ?? [])
-    .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
+    .filter((m) => m.ruleId !== null && BOUNDARY_RULES.has(m.ruleId))
     .map((m) => m.message);
 }
 
@@ -65,5 +68,26 @@ describe('module boundaries', () => {
       "import { referralsService } from '@careloop/referrals';\nexport const probe = referralsService;\n";
     expect(await boundaryErrors('apps/platform/src/probe.ts', source)).toEqual([]);
     expect(await boundaryErrors('libs/runtime/src/probe.ts', source)).not.toEqual([]);
+  });
+
+  it('keep the testing library out of apps but allow it in their tests', async () => {
+    const source = "import { eventually } from '@careloop/testing';\nexport const probe = eventually;\n";
+    expect((await boundaryErrors('apps/referrals/src/probe.ts', source)).join('\n')).toMatch(
+      /type:app.*can only depend on/,
+    );
+    expect(await boundaryErrors('apps/referrals/src/probe.spec.ts', source)).toEqual([]);
+    expect(await boundaryErrors('apps/referrals/test/integration/probe.int.spec.ts', source)).toEqual([]);
+  });
+
+  it('stop deep imports into a library, in code and tests alike', async () => {
+    const source =
+      "import { Outbox } from '@careloop/messaging/src/outbox/outbox';\nexport const probe = Outbox;\n";
+    for (const file of ['apps/referrals/src/probe.ts', 'libs/runtime/src/probe.spec.ts']) {
+      expect((await boundaryErrors(file, source)).join('\n')).toMatch(/through its entry point/);
+    }
+    const typeOnly = "import type { Outbox } from '@careloop/messaging/src';\nexport type Probe = Outbox;\n";
+    expect((await boundaryErrors('apps/referrals/src/probe.ts', typeOnly)).join('\n')).toMatch(
+      /through its entry point/,
+    );
   });
 });

@@ -20,7 +20,8 @@ export const eventEnvelopeSchema = z
     type: z.string().regex(EVENT_TYPE_PATTERN, 'type must look like aggregate.what-happened.v1'),
     version: z.number().int().positive(),
     occurredAt: z.iso.datetime({ offset: true }),
-    orgId: z.string().min(1).max(100),
+    // As long as a principal's org_id claim may be, so any authenticated caller's org fits.
+    orgId: z.string().min(1).max(200),
     actor: actorSchema,
     correlationId: z.string().min(1).max(200),
     causationId: z.string().min(1).max(200).nullable(),

@@ -1,12 +1,11 @@
+import type { ConsumerDecision } from '@careloop/messaging';
 import { defineErrors, DomainError } from './domain-error';
 
 class BookingError extends defineErrors('booking', {
-  SLOT_NOT_FOUND: { status: 404, title: 'Slot not found' },
-  SLOT_ALREADY_BOOKED: { status: 409, title: 'Slot already booked' },
+  SLOT_NOT_FOUND: { status: 404, title: 'Slot not found', consumer: 'dead-letter' },
+  SLOT_ALREADY_BOOKED: { status: 409, title: 'Slot already booked', consumer: 'ignore' },
 }) {}
 type BookingErrorCode = BookingError['code'];
-
-type ConsumerDecision = 'retry' | 'dead-letter' | 'ignore';
 
 describe('defineErrors', () => {
   it('builds errors carrying their context, code, status and title', () => {
@@ -28,6 +27,23 @@ describe('defineErrors', () => {
     expect(error.message).toBe('Slot s-1 was booked at 10:02');
     expect(error.name).toBe('booking:SLOT_ALREADY_BOOKED');
     expect(BookingError.codes).toEqual(['SLOT_NOT_FOUND', 'SLOT_ALREADY_BOOKED']);
+  });
+
+  it("carries its code's consumer decision, where the messaging library's decideOnError reads it", () => {
+    expect(new BookingError('SLOT_NOT_FOUND').consumerDecision).toBe('dead-letter');
+    expect(new BookingError('SLOT_ALREADY_BOOKED')).toHaveProperty('consumerDecision', 'ignore');
+  });
+
+  it('requires every code to say what a consumer does with it', () => {
+    class Incomplete extends defineErrors('booking', {
+      // @ts-expect-error `consumer` is missing: every code must choose retry, dead-letter or ignore
+      SLOT_NOT_FOUND: { status: 404, title: 'Slot not found' },
+    }) {}
+    class Unknown extends defineErrors('booking', {
+      // @ts-expect-error not a consumer decision
+      SLOT_NOT_FOUND: { status: 404, title: 'Slot not found', consumer: 'drop' },
+    }) {}
+    expect([Incomplete, Unknown]).toHaveLength(2);
   });
 
   it('uses the title as the message when there is no detail', () => {

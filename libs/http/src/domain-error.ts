@@ -1,7 +1,12 @@
-/** How one error code of a bounded context is presented over HTTP. */
+// What an event consumer does when a use case throws a code; messaging reads `consumerDecision`.
+import type { ConsumerDecision } from '@careloop/messaging';
+
+/** How one error code of a bounded context is presented over HTTP and treated by event consumers. */
 export interface ErrorDefinition {
   status: number;
   title: string;
+  /** Required, so adding a code forces the decision instead of defaulting every code to a retry. */
+  consumer: ConsumerDecision;
 }
 
 export interface DomainErrorOptions {
@@ -20,6 +25,8 @@ export abstract class DomainError<TCode extends string = string> extends Error {
   abstract readonly context: string;
   readonly detail: string | undefined;
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** Read by the messaging library's `decideOnError` when a consumer's use case throws this error. */
+  readonly consumerDecision: ConsumerDecision;
 
   protected constructor(
     readonly code: TCode,
@@ -29,6 +36,7 @@ export abstract class DomainError<TCode extends string = string> extends Error {
     super(options.detail ?? definition.title, { cause: options.cause });
     this.detail = options.detail;
     this.extensions = options.extensions ?? {};
+    this.consumerDecision = definition.consumer;
   }
 
   get status(): number {
@@ -44,7 +52,7 @@ export abstract class DomainError<TCode extends string = string> extends Error {
  * Defines a context's error class with a closed set of codes:
  *
  *   export class ReferralError extends defineErrors('referrals', {
- *     REFERRAL_NOT_FOUND: { status: 404, title: 'Referral not found' },
+ *     REFERRAL_NOT_FOUND: { status: 404, title: 'Referral not found', consumer: 'dead-letter' },
  *   }) {}
  *   export type ReferralErrorCode = ReferralError['code'];
  *   throw new ReferralError('REFERRAL_NOT_FOUND', { detail: `No referral ${id}` });

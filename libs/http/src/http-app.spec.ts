@@ -22,8 +22,8 @@ import { IdempotencyKey } from './idempotency-key';
 import { startTestApp } from './start-test-app';
 
 class ReferralError extends defineErrors('referrals', {
-  REFERRAL_NOT_FOUND: { status: 404, title: 'Referral not found' },
-  REFERRAL_ALREADY_CLOSED: { status: 409, title: 'Referral already closed' },
+  REFERRAL_NOT_FOUND: { status: 404, title: 'Referral not found', consumer: 'dead-letter' },
+  REFERRAL_ALREADY_CLOSED: { status: 409, title: 'Referral already closed', consumer: 'ignore' },
 }) {}
 
 const CreateReferral = z.object({

@@ -22,6 +22,7 @@ export { checkReadiness, type CheckResult, type ReadinessReport } from './health
 export { setupOpenApi, OPENAPI_JSON_PATH, OPENAPI_UI_PATH, type OpenApiOptions } from './openapi';
 export { createHttpApp, configureHttpApp, type HttpAppOptions } from './http-app';
 export { idempotencyKeysMigration } from './idempotency/idempotency-keys.migration';
+export { IdempotencyError, type IdempotencyErrorCode } from './idempotency/idempotency.errors';
 export {
   runIdempotently,
   type IdempotentRequest,

@@ -2,6 +2,7 @@ export { Database } from './database';
 export type { IsolationLevel } from './database';
 export type { DatabaseOptions, PersistenceLogger } from './database-options';
 export type { EntityClass, MigrationClass, ServiceSchema } from './service-schema';
+export { assertSchemaName, quoteSchema, pascalCase, schemaMigrationName } from './schema-name';
 export { runMigrations, revertLastMigration } from './migrations';
 export type { MigrationOutcome } from './migrations';
 export { runMigrationCli } from './migration-cli';

@@ -1,4 +1,5 @@
 import type { EntitySchema, MigrationInterface } from 'typeorm';
+import { assertSchemaName } from './schema-name';
 
 /** A migration class; its name must end in a 13-digit timestamp (TypeORM orders migrations by it). */
 export type MigrationClass = new () => MigrationInterface;
@@ -17,20 +18,11 @@ export interface ServiceSchema {
   migrations: MigrationClass[];
 }
 
-const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
-
 /** Refuses schema names that would need quoting or collide, before anything touches the database. */
 export function assertValidServices(services: readonly ServiceSchema[]): void {
   const seen = new Set<string>();
   for (const service of services) {
-    if (!SCHEMA_NAME.test(service.schema)) {
-      throw new Error(
-        `Invalid schema name "${service.schema}": use lowercase letters, digits and underscores`,
-      );
-    }
-    if (service.schema === 'public' || service.schema.startsWith('pg_')) {
-      throw new Error(`Schema "${service.schema}" is reserved; give the service its own schema`);
-    }
+    assertSchemaName(service.schema);
     if (seen.has(service.schema))
       throw new Error(`Schema "${service.schema}" is declared by more than one service`);
     seen.add(service.schema);

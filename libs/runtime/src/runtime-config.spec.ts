@@ -1,5 +1,5 @@
-import { ConfigError } from '@careloop/config';
-import { loadRuntimeConfig } from './runtime-config';
+import { ConfigError, REDACTED, redactConfig } from '@careloop/config';
+import { loadRuntimeConfig, runtimeConfigSchema } from './runtime-config';
 
 const external = {
   PORT: '3001',
@@ -74,5 +74,20 @@ describe('runtime configuration', () => {
       }),
     );
     expect(problems.join('\n')).toMatch(/DEV_IDP: .*embedded mode only/);
+  });
+
+  // The schema's cross-field rules (superRefine) must not hide the secret markers from redaction.
+  it('redacts the credentials in DATABASE_URL and REDIS_URL for the boot log', () => {
+    const config = loadRuntimeConfig({
+      ...external,
+      DATABASE_URL: 'postgres://careloop:s3cr3t-pw@db.internal:5432/careloop',
+      REDIS_URL: 'redis://:r3dis-pw@cache.internal:6379',
+    });
+    expect(config.DATABASE_URL).toBe('postgres://careloop:s3cr3t-pw@db.internal:5432/careloop');
+
+    const redacted = redactConfig(config, runtimeConfigSchema);
+
+    expect(redacted).toMatchObject({ DATABASE_URL: REDACTED, REDIS_URL: REDACTED, PORT: 3001 });
+    expect(JSON.stringify(redacted)).not.toMatch(/s3cr3t-pw|r3dis-pw/);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boolean, list, loadConfig, port, url, type Env } from '@careloop/config';
+import { boolean, list, loadConfig, port, secret, url, type Env } from '@careloop/config';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -12,7 +12,8 @@ export const runtimeConfigSchema = z
     PORT: port(),
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: logLevel.default('info'),
-    DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+    // URLs carry credentials (postgres://user:password@host): never printed, in errors or the boot log.
+    DATABASE_URL: secret(url(['postgres', 'postgresql'])).optional(),
     EMBEDDED_DATA_DIR: z.string().min(1).optional(),
     KAFKA_BROKERS: list(z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port')).optional(),
     KAFKA_TOPIC_PREFIX: z
@@ -23,7 +24,7 @@ export const runtimeConfigSchema = z
       .string()
       .regex(/^[a-zA-Z0-9._-]*$/)
       .default('careloop.'),
-    REDIS_URL: url(['redis', 'rediss']).optional(),
+    REDIS_URL: secret(url(['redis', 'rediss'])).optional(),
     REDIS_PREFIX: z
       .string()
       .regex(/^[a-zA-Z0-9._-]+$/)

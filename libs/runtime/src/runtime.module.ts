@@ -99,7 +99,8 @@ export function runtimeModule(options: RuntimeModuleOptions): DynamicModule {
           publisher: bus.publisher,
           clock,
           logger,
-          relay: { idlePollMs: config.OUTBOX_POLL_MS },
+          // The in-process bus starts empty: re-offer the outbox so a kept embedded database loses nothing.
+          relay: { idlePollMs: config.OUTBOX_POLL_MS, republishOnStart: bus.kind === 'in-process' },
           metrics: prometheusMessagingMetrics(metrics),
         }),
       }),

@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
+import { redactConfig } from '@careloop/config';
 import { createHttpApp } from '@careloop/http';
 import { startEventTransport } from '@careloop/messaging';
 import { createLogger, Metrics, type Logger } from '@careloop/observability';
@@ -8,7 +9,7 @@ import { CLOCK, type Clock } from '@careloop/time';
 import { createEventBusAdapter, type EventBusAdapter } from './adapters/event-bus.adapter';
 import { prometheusMessagingMetrics } from './adapters/prometheus-messaging-metrics';
 import { EventTransportHolder } from './event-transport.holder';
-import type { RuntimeConfig } from './runtime-config';
+import { runtimeConfigSchema, type RuntimeConfig } from './runtime-config';
 import { runtimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
 
@@ -39,6 +40,7 @@ export async function startServices(
 ): Promise<RunningServices> {
   const names = services.map((s) => s.name).join('+');
   const logger = options.logger ?? createLogger({ service: names, level: config.LOG_LEVEL });
+  logger.info({ config: loggableConfig(config) }, 'careloop configuration');
   const bus = createEventBusAdapter(config, `careloop-${names}`, logger);
   const root = runtimeModule({ services, config, logger, bus, clock: options.clock });
   const module: DynamicModule = options.extraModules?.length
@@ -57,6 +59,10 @@ export async function startServices(
     prometheusMessagingMetrics(app.get(Metrics)),
   );
   app.get(EventTransportHolder).transport = transport;
+  // Topics exist before anyone subscribes; a broker that is down now only delays publishing (outbox).
+  await bus
+    .prepare?.()
+    .catch((error: unknown) => logger.warn({ err: String(error) }, 'event bus not reachable yet'));
   await startEventTransport(app, transport);
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
@@ -67,4 +73,14 @@ export async function startServices(
     'careloop ready',
   );
   return { app, url, logger, bus, close: () => app.close() };
+}
+
+/**
+ * Logged once, before anything can fail, so a bad boot shows what it ran with. Secrets marked in the
+ * schema are hidden, and only the schema's own keys are shown, so a caller's extra fields never leak.
+ */
+function loggableConfig(config: RuntimeConfig): Record<string, unknown> {
+  const keys = Object.keys(runtimeConfigSchema.shape) as (keyof RuntimeConfig)[];
+  const known = Object.fromEntries(keys.map((key) => [key, config[key]]));
+  return redactConfig(known, runtimeConfigSchema);
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@careloop/auth';
 import { referralIdParam, type ReferralAwaitingBookingView } from './awaiting-booking.dto';
+import { GetReferralAwaitingBooking } from './get-referral-awaiting-booking';
 import { ListReferralsAwaitingBooking } from './list-referrals-awaiting-booking';
 
 const CDAS_STAFF = ['drug_worker', 'nurse', 'clinician', 'service_manager'] as const;
@@ -10,12 +11,15 @@ const CDAS_STAFF = ['drug_worker', 'nurse', 'clinician', 'service_manager'] as c
 @ApiBearerAuth()
 @Controller('referrals-awaiting-booking')
 export class AwaitingBookingController {
-  constructor(private readonly awaiting: ListReferralsAwaitingBooking) {}
+  constructor(
+    private readonly listAwaiting: ListReferralsAwaitingBooking,
+    private readonly getAwaiting: GetReferralAwaitingBooking,
+  ) {}
 
   @Get()
   @Roles(...CDAS_STAFF)
   list(@CurrentPrincipal() principal: Principal): Promise<ReferralAwaitingBookingView[]> {
-    return this.awaiting.list(principal);
+    return this.listAwaiting.execute(principal);
   }
 
   @Get(':referralId')
@@ -24,6 +28,6 @@ export class AwaitingBookingController {
     @CurrentPrincipal() principal: Principal,
     @Param('referralId', { schema: referralIdParam }) referralId: string,
   ): Promise<ReferralAwaitingBookingView> {
-    return this.awaiting.get(principal, referralId);
+    return this.getAwaiting.execute(principal, referralId);
   }
 }

@@ -2,11 +2,17 @@ import { Module } from '@nestjs/common';
 import { AuditTrail } from '@careloop/auth';
 import { ReferralEventsConsumer } from '../events/referral-events.consumer';
 import { AwaitingBookingController } from './awaiting-booking.controller';
+import { GetReferralAwaitingBooking } from './get-referral-awaiting-booking';
 import { ListReferralsAwaitingBooking } from './list-referrals-awaiting-booking';
 import { RecordReferralAwaitingBooking } from './record-referral-awaiting-booking';
 
 @Module({
   controllers: [AwaitingBookingController, ReferralEventsConsumer],
-  providers: [ListReferralsAwaitingBooking, RecordReferralAwaitingBooking, AuditTrail],
+  providers: [
+    ListReferralsAwaitingBooking,
+    GetReferralAwaitingBooking,
+    RecordReferralAwaitingBooking,
+    AuditTrail,
+  ],
 })
 export class AwaitingBookingModule {}

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTrail, assertVisibleTo, scopeToOrganisation, type Principal } from '@careloop/auth';
+import { AuditTrail, scopeToOrganisation, type Principal } from '@careloop/auth';
 import { currentCorrelation } from '@careloop/observability';
+import { BOOKING_SCHEMA } from '../booking-schema';
 import { toView, type ReferralAwaitingBookingView } from './awaiting-booking.dto';
-import { BookingError } from './booking.errors';
 import { ReferralAwaitingBooking } from './referral-awaiting-booking.entity';
 
-/** The caller's organisation's referrals that still need an appointment, oldest first. */
+/**
+ * The caller's organisation's referrals that still need an appointment, oldest first. Each client
+ * shown gets an audit entry, so "who has seen this client" includes lists.
+ */
 @Injectable()
 export class ListReferralsAwaitingBooking {
   constructor(
@@ -14,45 +17,27 @@ export class ListReferralsAwaitingBooking {
     private readonly audit: AuditTrail,
   ) {}
 
-  async list(principal: Principal): Promise<ReferralAwaitingBookingView[]> {
+  async execute(principal: Principal): Promise<ReferralAwaitingBookingView[]> {
     return this.dataSource.transaction(async (manager) => {
       const qb = manager.getRepository(ReferralAwaitingBooking).createQueryBuilder('r');
       const rows = await scopeToOrganisation(qb, 'r', principal)
         .orderBy('r.referredAt', 'ASC')
         .limit(500)
         .getMany();
-      await this.audit.record(manager, 'booking', {
-        actor: principal,
-        action: 'search',
-        subjectType: 'referral_awaiting_booking',
-        subjectId: principal.orgId,
-        correlationId: currentCorrelation()?.correlationId ?? principal.orgId,
-        details: { results: rows.length },
-      });
-      return rows.map(toView);
-    });
-  }
-
-  async get(principal: Principal, referralId: string): Promise<ReferralAwaitingBookingView> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOneBy(ReferralAwaitingBooking, { referralId });
-      assertVisibleTo(
-        principal,
-        row,
-        () =>
-          new BookingError('REFERRAL_NOT_AWAITING_BOOKING', {
-            detail: `No referral ${referralId} awaits booking`,
-          }),
+      const correlationId = currentCorrelation()?.correlationId ?? principal.userId;
+      await this.audit.recordMany(
+        manager,
+        BOOKING_SCHEMA,
+        rows.map((row) => ({
+          actor: principal,
+          action: 'search' as const,
+          subjectType: 'referral_awaiting_booking',
+          subjectId: row.referralId,
+          clientId: row.clientId,
+          correlationId,
+        })),
       );
-      await this.audit.record(manager, 'booking', {
-        actor: principal,
-        action: 'read',
-        subjectType: 'referral_awaiting_booking',
-        subjectId: row.referralId,
-        clientId: row.clientId,
-        correlationId: currentCorrelation()?.correlationId ?? row.referralId,
-      });
-      return toView(row);
+      return rows.map(toView);
     });
   }
 }

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { BOOKING_SCHEMA } from '../booking-schema';
 
 /** What booking needs to know of a referral that has no appointment yet; filled from referral events. */
-@Entity({ schema: 'booking', name: 'referral_awaiting_booking' })
+@Entity({ schema: BOOKING_SCHEMA, name: 'referral_awaiting_booking' })
 export class ReferralAwaitingBooking {
   @PrimaryColumn({ name: 'referral_id', type: 'uuid' })
   referralId!: string;

@@ -1,12 +1,13 @@
 import { auditLogMigration } from '@careloop/auth';
 import { idempotencyKeysMigration } from '@careloop/http';
 import { messagingTablesMigration } from '@careloop/messaging';
+import { BOOKING_SCHEMA } from '../booking-schema';
 import { CreateReferralAwaitingBooking1764400002000 } from './1764400002000-create-referral-awaiting-booking';
 
 /** In order; a migration never changes once it has landed. */
 export const bookingMigrations = [
-  auditLogMigration('booking'),
-  messagingTablesMigration('booking'),
-  idempotencyKeysMigration('booking'),
+  auditLogMigration(BOOKING_SCHEMA),
+  messagingTablesMigration(BOOKING_SCHEMA),
+  idempotencyKeysMigration(BOOKING_SCHEMA),
   CreateReferralAwaitingBooking1764400002000,
 ];

@@ -9,6 +9,7 @@ import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import type { CreateReferralBody, ReferralView } from './referral.dto';
 import { toReferralView } from './referral.dto';
+import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { Referral } from './referral.entity';
 
 /**
@@ -40,7 +41,7 @@ export class CreateReferral {
           createdAt: this.clock.now(),
         });
         await manager.insert(Referral, referral);
-        await this.audit.record(manager, 'referrals', {
+        await this.audit.record(manager, REFERRALS_SCHEMA, {
           actor: principal,
           action: 'create',
           subjectType: 'referral',
@@ -67,12 +68,25 @@ export class CreateReferral {
         return toReferralView(referral);
       };
       if (!idempotencyKey) return { result: await create(), replayed: false };
-      return runIdempotently(
+      // Keys are the caller's own: another user reusing one gets a fresh referral, never someone else's.
+      const outcome = await runIdempotently(
         manager,
-        'referrals',
-        { scope: `${principal.orgId}:create-referral`, key: idempotencyKey, body },
+        REFERRALS_SCHEMA,
+        { scope: `${principal.orgId}:${principal.userId}:create-referral`, key: idempotencyKey, body },
         create,
       );
+      if (outcome.replayed) {
+        await this.audit.record(manager, REFERRALS_SCHEMA, {
+          actor: principal,
+          action: 'read',
+          subjectType: 'referral',
+          subjectId: outcome.result.id,
+          clientId: outcome.result.clientId,
+          reason: 'repeated request (Idempotency-Key)',
+          correlationId: currentCorrelation()?.correlationId ?? outcome.result.id,
+        });
+      }
+      return outcome;
     });
   }
 }

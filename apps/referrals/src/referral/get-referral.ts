@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail, assertVisibleTo, type Principal } from '@careloop/auth';
 import { currentCorrelation } from '@careloop/observability';
 import { toReferralView, type ReferralView } from './referral.dto';
+import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { Referral } from './referral.entity';
 import { ReferralError } from './referral.errors';
 
@@ -22,7 +23,7 @@ export class GetReferral {
         referral,
         () => new ReferralError('REFERRAL_NOT_FOUND', { detail: `No referral ${referralId}` }),
       );
-      await this.audit.record(manager, 'referrals', {
+      await this.audit.record(manager, REFERRALS_SCHEMA, {
         actor: principal,
         action: 'read',
         subjectType: 'referral',

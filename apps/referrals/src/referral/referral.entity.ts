@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { REFERRALS_SCHEMA } from '../referrals-schema';
 
 export type DestinationKind = 'gp' | 'outpatient' | 'inreach' | 'other';
 export type Urgency = 'routine' | 'soon' | 'urgent';
 
-@Entity({ schema: 'referrals', name: 'referral' })
+@Entity({ schema: REFERRALS_SCHEMA, name: 'referral' })
 export class Referral {
   @PrimaryColumn('uuid')
   id!: string;

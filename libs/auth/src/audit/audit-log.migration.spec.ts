@@ -11,5 +11,11 @@ describe('auditLogMigration', () => {
   it('refuses a schema name that is not a plain identifier, since it is written into SQL', () => {
     expect(() => auditLogMigration('referrals; drop table x')).toThrow('lower-case identifier');
     expect(() => auditLogMigration('Referrals')).toThrow('lower-case identifier');
+    expect(() => auditLogMigration('_referrals')).toThrow('lower-case identifier');
+  });
+
+  it('refuses the schemas Postgres owns, by the same rule as @careloop/persistence', () => {
+    expect(() => auditLogMigration('public')).toThrow('reserved');
+    expect(() => auditLogMigration('pg_catalog')).toThrow('reserved');
   });
 });

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { quoteSchema } from './schema-name';
+import { quoteSchema, schemaMigrationName } from '@careloop/persistence';
 
 export const AUDIT_LOG_MIGRATION_TIMESTAMP = 1764400000000;
 
@@ -14,8 +14,7 @@ export const AUDIT_LOG_MIGRATION_TIMESTAMP = 1764400000000;
  */
 export function auditLogMigration(schema: string): new () => MigrationInterface {
   const s = quoteSchema(schema);
-  const pascal = schema.replace(/(^|_)([a-z0-9])/g, (_m, _sep: string, ch: string) => ch.toUpperCase());
-  const name = `AuditLog${pascal}${AUDIT_LOG_MIGRATION_TIMESTAMP}`;
+  const name = schemaMigrationName('AuditLog', schema, AUDIT_LOG_MIGRATION_TIMESTAMP);
 
   const migration = class implements MigrationInterface {
     readonly name = name;

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { quoteSchema } from '@careloop/persistence';
 import { auditEntrySchema, CHANGING_AUDIT_ACTIONS, type AuditEntry, type AuditRecord } from './audit-entry';
-import { quoteSchema } from './schema-name';
 
 interface AuditRow {
   id: string;
@@ -27,35 +28,62 @@ interface AuditRow {
 export class AuditTrail {
   /** Appends an entry and returns its id. */
   async record(manager: EntityManager, schema: string, entry: AuditEntry): Promise<string> {
+    const [id] = await this.recordMany(manager, schema, [entry]);
+    if (!id) throw new Error(`Audit entry was not written to ${schema}.audit_log`);
+    return id;
+  }
+
+  /**
+   * Appends several entries in one INSERT and returns their ids in order. For list and search
+   * screens: one entry per client shown, so `forClient` also answers "whose list showed this
+   * client". Every entry is validated before anything is written; none is written if one is bad.
+   */
+  async recordMany(
+    manager: EntityManager,
+    schema: string,
+    entries: readonly AuditEntry[],
+  ): Promise<string[]> {
     const table = `${quoteSchema(schema)}.audit_log`;
-    const e = auditEntrySchema.parse(entry);
-    if (CHANGING_AUDIT_ACTIONS.includes(e.action) && !manager.queryRunner?.isTransactionActive) {
+    const parsed = auditEntrySchema.array().parse(entries);
+    const change = parsed.find((e) => CHANGING_AUDIT_ACTIONS.includes(e.action));
+    if (change && !manager.queryRunner?.isTransactionActive) {
       throw new Error(
-        `An audit entry for "${e.action}" must be recorded inside the transaction that makes the change`,
+        `An audit entry for "${change.action}" must be recorded inside the transaction that makes the change`,
       );
     }
-    const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO ${table} (occurred_at, actor_user_id, actor_org_id, actor_roles, action, subject_type, subject_id,
-         client_id, reason, correlation_id, details)
-       VALUES (COALESCE($1::timestamptz, now()), $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11::jsonb)
+    if (parsed.length === 0) return [];
+
+    // One jsonb parameter rather than 11 per row: no bind-parameter limit on long lists. Ids are made
+    // here so they come back in entry order; `n` keeps `seq` (the append order) in entry order too.
+    const rows = parsed.map((e, n) => ({
+      n,
+      id: randomUUID(),
+      occurred_at: e.occurredAt?.toISOString() ?? null,
+      actor_user_id: e.actor.userId,
+      actor_org_id: e.actor.orgId,
+      actor_roles: e.actor.roles,
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      client_id: e.clientId ?? null,
+      reason: e.reason ?? null,
+      correlation_id: e.correlationId,
+      details: e.details ?? {},
+    }));
+    const written: unknown[] = await manager.query(
+      `INSERT INTO ${table} (id, occurred_at, actor_user_id, actor_org_id, actor_roles, action, subject_type,
+         subject_id, client_id, reason, correlation_id, details)
+       SELECT id, COALESCE(occurred_at, now()), actor_user_id, actor_org_id, actor_roles, action, subject_type,
+         subject_id, client_id, reason, correlation_id, details
+       FROM jsonb_to_recordset($1::jsonb) AS e(n int, id uuid, occurred_at timestamptz, actor_user_id text,
+         actor_org_id text, actor_roles text[], action text, subject_type text, subject_id text, client_id text,
+         reason text, correlation_id text, details jsonb)
+       ORDER BY n
        RETURNING id`,
-      [
-        e.occurredAt?.toISOString() ?? null,
-        e.actor.userId,
-        e.actor.orgId,
-        e.actor.roles,
-        e.action,
-        e.subjectType,
-        e.subjectId,
-        e.clientId ?? null,
-        e.reason ?? null,
-        e.correlationId,
-        JSON.stringify(e.details ?? {}),
-      ],
+      [JSON.stringify(rows)],
     );
-    const id = rows[0]?.id;
-    if (!id) throw new Error(`Audit entry was not written to ${table}`);
-    return id;
+    if (written.length !== rows.length) throw new Error(`Audit entries were not all written to ${table}`);
+    return rows.map((row) => row.id);
   }
 
   /** Everything recorded about one client, oldest first: "who has looked at or changed this client". */

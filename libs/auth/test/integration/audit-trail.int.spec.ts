@@ -207,6 +207,47 @@ describe('audit trail on Postgres', () => {
     expect(rows).toEqual([{ subjectId: 'mine' }]);
   });
 
+  it('records a list screen as one entry per client shown, in one INSERT, found by forClient', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const shown = [first, second, first].map((clientId, i) =>
+      entry({ action: 'search', clientId, subjectId: `referral-${i}`, correlationId: 'list-1' }),
+    );
+    const ids = await dataSource.transaction(async (manager) => {
+      const query = jest.spyOn(manager, 'query');
+      const written = await trail.recordMany(manager, SCHEMA, shown);
+      expect(query.mock.calls.filter(([sql]) => /INSERT/.test(sql))).toHaveLength(1);
+      return written;
+    });
+
+    expect(ids).toHaveLength(3);
+    const forFirst = await trail.forClient(dataSource.manager, SCHEMA, first);
+    expect(forFirst.map((r) => [r.id, r.subjectId, r.actorRoles])).toEqual([
+      [ids[0], 'referral-0', ['drug_worker']],
+      [ids[2], 'referral-2', ['drug_worker']],
+    ]);
+    expect(await trail.forClient(dataSource.manager, SCHEMA, second)).toEqual([
+      expect.objectContaining({ id: ids[1], action: 'search', correlationId: 'list-1', details: {} }),
+    ]);
+  });
+
+  it('writes none of a batch when one entry is invalid, and refuses a change outside a transaction', async () => {
+    const clientId = randomUUID();
+    await expect(
+      trail.recordMany(dataSource.manager, SCHEMA, [
+        entry({ clientId }),
+        entry({ clientId, correlationId: '' }),
+      ]),
+    ).rejects.toThrow();
+    await expect(
+      trail.recordMany(dataSource.manager, SCHEMA, [
+        entry({ clientId }),
+        entry({ clientId, action: 'update' }),
+      ]),
+    ).rejects.toThrow('must be recorded inside the transaction that makes the change');
+    expect(await trail.forClient(dataSource.manager, SCHEMA, clientId)).toEqual([]);
+    expect(await trail.recordMany(dataSource.manager, SCHEMA, [])).toEqual([]);
+  });
+
   it('can be reverted', async () => {
     await dataSource.undoLastMigration();
     await dataSource.undoLastMigration();

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
@@ -11,7 +11,13 @@ import {
   type HealthChecksProvision,
   type HealthModuleOptions,
 } from './health-check';
-import { checkReadiness, type CheckResult } from './readiness';
+import { checkReadiness, type CheckResult, type ReadinessReport } from './readiness';
+
+/** What the public probe shows of a check: never its error text, which can name hosts and users. */
+export interface CheckSummary {
+  status: CheckResult['status'];
+  durationMs: number;
+}
 
 /** Liveness for the orchestrator's restart decision, readiness for its traffic decision. */
 @ApiTags('health')
@@ -19,6 +25,8 @@ import { checkReadiness, type CheckResult } from './readiness';
 @Controller('health')
 export class HealthController {
   private checks: HealthCheck[] | undefined;
+  // Nest's logger, so the lines go wherever the app logs (createHttpApp: the service's pino logger).
+  private readonly logger = new Logger(HealthController.name);
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -31,17 +39,29 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** 200 when every registered check passes, else a 503 problem naming each failing dependency. */
+  /**
+   * 200 when every registered check passes, else a 503 problem naming each failing dependency. The
+   * route is public, so why a check failed goes to the log, not into the response.
+   */
   @Get('ready')
   async ready(
     @Res({ passthrough: true }) res: ServerResponse,
-  ): Promise<{ status: 'ok'; checks: Record<string, CheckResult> } | ProblemDetails> {
+  ): Promise<{ status: 'ok'; checks: Record<string, CheckSummary> } | ProblemDetails> {
     const report = await checkReadiness(this.registeredChecks(), this.options.timeoutMs ?? 2000);
-    if (report.ready) return { status: 'ok', checks: report.checks };
+    const checks = summarise(report);
+    if (report.ready) return { status: 'ok', checks };
 
-    const failing = Object.entries(report.checks).filter(
-      (entry): entry is [string, Extract<CheckResult, { status: 'down' }>] => entry[1].status === 'down',
-    );
+    const failing: string[] = [];
+    for (const [name, result] of Object.entries(report.checks)) {
+      if (result.status === 'up') continue;
+      failing.push(name);
+      this.logger.warn({
+        msg: 'Readiness check failed',
+        check: name,
+        error: result.error,
+        durationMs: result.durationMs,
+      });
+    }
     res.statusCode = 503;
     res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     return {
@@ -49,8 +69,8 @@ export class HealthController {
       title: 'Service Unavailable',
       status: 503,
       code: 'NOT_READY',
-      detail: failing.map(([name, result]) => `${name}: ${result.error}`).join('; '),
-      checks: report.checks,
+      detail: `Not ready: ${failing.join(', ')}`,
+      checks,
     };
   }
 
@@ -62,4 +82,10 @@ export class HealthController {
       .flatMap((wrapper) => [wrapper.instance as HealthChecksProvision].flat());
     return this.checks;
   }
+}
+
+function summarise(report: ReadinessReport): Record<string, CheckSummary> {
+  return Object.fromEntries(
+    Object.entries(report.checks).map(([name, { status, durationMs }]) => [name, { status, durationMs }]),
+  );
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { assertSchemaName } from '@careloop/persistence';
+import { IdempotencyError } from './idempotency.errors';
 
 export interface IdempotentRequest {
   /** Whose key space: an organisation and an operation, e.g. `org-1:POST /referrals`. */
@@ -27,6 +28,7 @@ export async function runIdempotently<T>(
   request: IdempotentRequest,
   create: () => Promise<T>,
 ): Promise<IdempotentOutcome<T>> {
+  assertSchemaName(schema);
   const fingerprint = createHash('sha256').update(stableJson(request.body)).digest('hex');
   const claimed = (await manager.query(
     `INSERT INTO "${schema}"."idempotency_keys" ("scope", "key", "fingerprint") VALUES ($1, $2, $3)
@@ -39,7 +41,9 @@ export async function runIdempotently<T>(
       [request.scope, request.key],
     )) as { fingerprint: string; response: T }[];
     if (!stored || stored.fingerprint !== fingerprint) {
-      throw new UnprocessableEntityException('This Idempotency-Key was already used for a different request');
+      throw new IdempotencyError('IDEMPOTENCY_KEY_REUSED', {
+        detail: 'This Idempotency-Key was already used for a different request',
+      });
     }
     return { result: stored.response, replayed: true };
   }

@@ -61,7 +61,11 @@ describe('creating requests with an Idempotency-Key on real Postgres', () => {
   it('refuses the same key with a different body and changes nothing', async () => {
     const key = randomUUID();
     await createThing('first', key);
-    await expect(createThing('second', key)).rejects.toThrow(/different request/);
+    await expect(createThing('second', key)).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      status: 422,
+      message: expect.stringMatching(/different request/),
+    });
     const rows = await db.dataSource.query(
       `SELECT count(*)::int AS n FROM "idem_t"."thing" WHERE "name" = 'second'`,
     );

@@ -2,7 +2,7 @@ import { UseFilters } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import type { z } from 'zod';
 import type { EventDefinition, EventEnvelope } from '@careloop/contracts';
-import { assertSchemaName } from '../schema-name';
+import { assertSchemaName } from '@careloop/persistence';
 import { PassThroughEventErrorsFilter } from '../nest/pass-through-event-errors.filter';
 import type { EventContext } from './event-context';
 

@@ -10,7 +10,7 @@ import { NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metric
 import { HEADERS } from '../headers';
 import { Inbox } from '../inbox/inbox';
 import { errorText } from '../outbox/outbox-relay';
-import { decideOnError } from './consumer-decision';
+import { RedeliverLaterError, decideOnError } from './consumer-decision';
 import { deadLetterFor, type DeadLetterReason } from './dead-letter';
 import { decodeMessage } from './decode-message';
 import { EventContext } from './event-context';
@@ -23,12 +23,15 @@ export interface RetryPolicy {
 }
 
 export type DispatchOutcome = 'processed' | 'duplicate' | 'ignored' | 'dead-lettered';
+/** What the metrics see: a dispatch that threw RedeliverLaterError is counted as `deferred`. */
+export type ConsumeOutcome = DispatchOutcome | 'deferred';
 
 /**
  * The consume pipeline shared by the Kafka and in-process transports: validate, then apply the handler
  * and the inbox row in one transaction, retry transient failures a bounded number of times, and park
- * anything else on the dead-letter topic. It only throws if the dead letter itself cannot be written,
- * which is the one case where the message must be redelivered rather than skipped.
+ * anything else on the dead-letter topic. It throws only when the message must be redelivered rather
+ * than skipped: the infrastructure stayed down through every attempt (RedeliverLaterError), or the
+ * dead letter itself could not be written.
  */
 export class EventDispatcher {
   private readonly inbox: Inbox;
@@ -50,9 +53,16 @@ export class EventDispatcher {
     message: IncomingMessage,
     heartbeat: () => Promise<void> = noHeartbeat,
   ): Promise<DispatchOutcome> {
-    const outcome = await this.decodeAndApply(message, heartbeat);
-    this.metrics.consumed(this.group.consumer, message.headers[HEADERS.eventType] ?? 'unknown', outcome);
-    return outcome;
+    const eventType = message.headers[HEADERS.eventType] ?? 'unknown';
+    try {
+      const outcome = await this.decodeAndApply(message, heartbeat);
+      this.metrics.consumed(this.group.consumer, eventType, outcome);
+      return outcome;
+    } catch (error) {
+      if (error instanceof RedeliverLaterError)
+        this.metrics.consumed(this.group.consumer, eventType, 'deferred');
+      throw error;
+    }
   }
 
   private async decodeAndApply(
@@ -114,7 +124,8 @@ export class EventDispatcher {
       } catch (error) {
         const decision = decideOnError(error);
         if (decision === 'ignore') return 'ignored';
-        if (decision === 'retry' && attempt < this.retry.maxAttempts) {
+        const retryable = decision === 'retry' || decision === 'retry-later';
+        if (retryable && attempt < this.retry.maxAttempts) {
           this.logger.warn(
             { eventId: envelope.id, eventType: envelope.type, attempt, err: errorText(error) },
             'event handler failed; retrying',
@@ -122,6 +133,14 @@ export class EventDispatcher {
           await heartbeat();
           await delay(this.retry.backoffMs * 2 ** (attempt - 1));
           continue;
+        }
+        if (decision === 'retry-later') {
+          // The event is fine, the infrastructure is not: dead-lettering it would lose it for good.
+          this.logger.warn(
+            { eventId: envelope.id, eventType: envelope.type, attempt, err: errorText(error) },
+            'event handler cannot reach its infrastructure; the transport will redeliver later',
+          );
+          throw new RedeliverLaterError(`${envelope.type} ${envelope.id}: ${errorText(error)}`, error);
         }
         const code = decision === 'retry' ? 'RETRIES_EXHAUSTED' : codeOf(error);
         return this.deadLetter(message, { code, message: errorText(error), attempts: attempt });

@@ -1,3 +1,4 @@
+import { eventually } from '@careloop/testing';
 import type { IncomingMessage, OutgoingMessage } from '../outgoing-message';
 import { InProcessBus } from './in-process-bus';
 
@@ -53,5 +54,42 @@ describe('the in-process bus', () => {
     await bus.publish([msg('a', '2')]);
     await bus.idle();
     expect(delivered).toEqual(['1', '2']);
+  });
+
+  it('tries a failed delivery again after a delay, without waiting for another publish', async () => {
+    const bus = new InProcessBus(undefined, { retryDelayMs: 10, maxRetryDelayMs: 20 });
+    let failures = 2;
+    const delivered: string[] = [];
+    bus.subscribe('g', ['a'], async (m) => {
+      if (failures-- > 0) throw new Error('database unreachable');
+      delivered.push(String(m.value));
+    });
+    await bus.publish([msg('a', '1'), msg('a', '2')]);
+    await eventually(() => expect(delivered).toEqual(['1', '2']), { timeoutMs: 2_000 });
+    await bus.close();
+  });
+
+  it('stops a group after the delivery in flight, and unsubscribe waits for that delivery', async () => {
+    const bus = new InProcessBus();
+    const started: string[] = [];
+    const finished: string[] = [];
+    let release!: () => void;
+    bus.subscribe('g', ['a'], async (m) => {
+      started.push(String(m.value));
+      await new Promise<void>((resolve) => (release = resolve));
+      finished.push(String(m.value));
+    });
+    await bus.publish([msg('a', '1'), msg('a', '2'), msg('a', '3')]);
+    await eventually(() => expect(started).toEqual(['1']));
+
+    let unsubscribed = false;
+    const unsubscribing = bus.unsubscribe('g').then(() => (unsubscribed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(unsubscribed).toBe(false); // the handler of '1' is still running
+    release();
+    await unsubscribing;
+    expect(finished).toEqual(['1']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started).toEqual(['1']);
   });
 });

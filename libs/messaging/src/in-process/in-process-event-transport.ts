@@ -39,9 +39,11 @@ export class InProcessEventTransport extends Server implements CustomTransportSt
     }
   }
 
+  /** Resolves once no handler of this transport is running, so the database can close after it. */
   async close(): Promise<void> {
-    for (const group of this.groups) this.options.bus.unsubscribe(group);
+    const groups = this.groups;
     this.groups = [];
+    await Promise.all(groups.map((group) => this.options.bus.unsubscribe(group)));
   }
 
   on(): never {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@careloop/contracts';
-import { assertSchemaName } from '../schema-name';
+import { assertSchemaName } from '@careloop/persistence';
 
 /**
  * Records that this service handled an event, in the same transaction as the handler's effect.

@@ -3,6 +3,7 @@ import {
   Injectable,
   Module,
   type DynamicModule,
+  type Type,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -68,38 +69,39 @@ export class MessagingModule {
     };
   }
 
-  /** Once per service: its outbox (in its own schema) and the relay that publishes it. */
-  static forService(schema: string): DynamicModule {
-    return {
-      module: OutboxModuleFor(schema),
-      providers: [
-        {
-          provide: Outbox,
-          useFactory: (o: MessagingOptions) => new Outbox(schema, o.clock),
-          inject: [MESSAGING_OPTIONS],
-        },
-        {
-          provide: OutboxRelay,
-          useFactory: (ds: DataSource, o: MessagingOptions) =>
-            new OutboxRelay(ds, schema, o.publisher, o.logger, { ...o.relay, metrics: o.metrics }),
-          inject: [DataSource, MESSAGING_OPTIONS],
-        },
-        OutboxRelayLifecycle,
-      ],
-      exports: [Outbox, OutboxRelay],
-    };
+  /**
+   * Once per service: its outbox (in its own schema) and the relay that publishes it. Every context
+   * module of the service imports this; they all share one module, so one relay runs per schema.
+   */
+  static forService(schema: string): Type {
+    return outboxModuleFor(schema);
   }
 }
 
-const outboxModules = new Map<string, new () => object>();
+const outboxModules = new Map<string, Type>();
 
-/** A distinct module class per schema, so several services' outboxes can live in one process. */
-function OutboxModuleFor(schema: string): new () => object {
-  let moduleClass = outboxModules.get(schema);
-  if (!moduleClass) {
-    moduleClass = { [`OutboxModule_${schema}`]: class {} }[`OutboxModule_${schema}`]!;
-    Module({})(moduleClass);
-    outboxModules.set(schema, moduleClass);
-  }
+function outboxModuleFor(schema: string): Type {
+  const existing = outboxModules.get(schema);
+  if (existing) return existing;
+  // A distinct module class per schema, so several services' outboxes can live in one process.
+  const moduleClass = { [`OutboxModule_${schema}`]: class {} }[`OutboxModule_${schema}`]!;
+  Module({
+    providers: [
+      {
+        provide: Outbox,
+        useFactory: (o: MessagingOptions) => new Outbox(schema, o.clock),
+        inject: [MESSAGING_OPTIONS],
+      },
+      {
+        provide: OutboxRelay,
+        useFactory: (ds: DataSource, o: MessagingOptions) =>
+          new OutboxRelay(ds, schema, o.publisher, o.logger, { ...o.relay, metrics: o.metrics }),
+        inject: [DataSource, MESSAGING_OPTIONS],
+      },
+      OutboxRelayLifecycle,
+    ],
+    exports: [Outbox, OutboxRelay],
+  })(moduleClass);
+  outboxModules.set(schema, moduleClass);
   return moduleClass;
 }

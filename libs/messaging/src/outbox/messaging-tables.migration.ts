@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { assertSchemaName } from '../schema-name';
+import { assertSchemaName } from '@careloop/persistence';
 
 /**
  * Outbox and inbox tables in a service's own schema. Every service adds this migration to its list,
@@ -22,7 +22,6 @@ export function messagingTablesMigration(schema: string): new () => MigrationInt
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "published_at" timestamptz,
         "attempts" integer NOT NULL DEFAULT 0,
-        "next_attempt_at" timestamptz NOT NULL DEFAULT now(),
         "last_error" text
       )`);
       await q.query(

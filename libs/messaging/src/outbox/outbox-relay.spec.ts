@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { referralCreatedV1, TOPICS } from '@careloop/contracts';
+import { referralCreatedV1, TOPICS, type EventEnvelope } from '@careloop/contracts';
 import { Database } from '@careloop/persistence';
 import { RecordingLogger, eventually } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
+import { EventDispatcher } from '../consumer/event-dispatcher';
 import type { EventPublisher } from '../event-publisher';
 import { InProcessBus } from '../in-process/in-process-bus';
 import type { OutgoingMessage } from '../outgoing-message';
@@ -16,8 +17,7 @@ describe('the outbox relay on the embedded database', () => {
   const clock = new ManualClock(new Date('2026-11-02T09:00:00Z'));
   const outbox = new Outbox('producer', clock);
 
-  const referral = () => {
-    const referralId = randomUUID();
+  const referral = (referralId = randomUUID()) => {
     return {
       subjectId: referralId,
       orgId: 'org-riverside-cdas',
@@ -37,6 +37,8 @@ describe('the outbox relay on the embedded database', () => {
   beforeAll(async () => {
     db = await Database.open({ logger: { info: () => undefined, warn: () => undefined } }, [
       { schema: 'producer', entities: [], migrations: [messagingTablesMigration('producer')] },
+      { schema: 'consumer_a', entities: [], migrations: [messagingTablesMigration('consumer_a')] },
+      { schema: 'consumer_b', entities: [], migrations: [messagingTablesMigration('consumer_b')] },
     ]);
   }, 60_000);
 
@@ -86,19 +88,22 @@ describe('the outbox relay on the embedded database', () => {
     }
   });
 
-  it('keeps events whose publication failed and publishes them once the bus is back', async () => {
-    let available = false;
-    const sent: OutgoingMessage[] = [];
-    const flaky: EventPublisher = {
+  const flakyPublisher = () => {
+    const state = { available: false, sent: [] as OutgoingMessage[] };
+    const publisher: EventPublisher = {
       publish: async (messages) => {
-        if (!available) throw new Error('broker unavailable');
-        sent.push(...messages);
+        if (!state.available) throw new Error('broker unavailable');
+        state.sent.push(...messages);
       },
       close: async () => undefined,
     };
-    const relay = new OutboxRelay(db.dataSource, 'producer', flaky, new RecordingLogger(), {
-      minBackoffMs: 1,
-    });
+    return { state, publisher };
+  };
+
+  it('keeps events whose publication failed and publishes them once the bus is back', async () => {
+    const { state, publisher } = flakyPublisher();
+    const relay = new OutboxRelay(db.dataSource, 'producer', publisher, new RecordingLogger());
+    await drain(relay, state);
     const event = await db.transaction((m) => outbox.add(m, referralCreatedV1, referral()));
 
     await expect(relay.publishBatch()).rejects.toThrow('broker unavailable');
@@ -109,9 +114,100 @@ describe('the outbox relay on the embedded database', () => {
     expect(row).toMatchObject({ attempts: 1, published_at: null });
     expect(row.last_error).toContain('broker unavailable');
 
-    available = true;
-    await new Promise((resolve) => setTimeout(resolve, 5)); // past the 1 ms backoff
+    state.available = true;
     expect(await relay.publishBatch()).toBe(1);
-    expect(sent.map((m) => JSON.parse(m.value).id)).toEqual([event.id]);
+    expect(state.sent.map((m) => JSON.parse(m.value).id)).toEqual([event.id]);
+  });
+
+  it('never lets events written after a failed publish overtake the ones that failed', async () => {
+    const { state, publisher } = flakyPublisher();
+    // A long backoff: were it kept per row, the failed row would still be waiting below.
+    const relay = new OutboxRelay(db.dataSource, 'producer', publisher, new RecordingLogger(), {
+      minBackoffMs: 60_000,
+      maxBackoffMs: 60_000,
+    });
+    await drain(relay, state);
+    const referralId = randomUUID();
+    const first = await db.transaction((m) => outbox.add(m, referralCreatedV1, referral(referralId)));
+    await expect(relay.publishBatch()).rejects.toThrow('broker unavailable');
+    const second = await db.transaction((m) => outbox.add(m, referralCreatedV1, referral(referralId)));
+
+    state.available = true;
+    state.sent.length = 0;
+    while ((await relay.publishBatch()) > 0);
+    expect(state.sent.map((m) => JSON.parse(m.value).id)).toEqual([first.id, second.id]);
+  });
+
+  it('offers the outbox again after a restart, so an event the old bus lost still reaches its consumers', async () => {
+    const logger = new RecordingLogger();
+    const applied = { consumer_a: [] as string[], consumer_b: [] as string[] };
+    const consume = (bus: InProcessBus, consumer: keyof typeof applied) => {
+      const dispatcher = new EventDispatcher(
+        {
+          consumer,
+          topics: [TOPICS.referrals],
+          handlers: new Map([
+            [
+              referralCreatedV1.type,
+              async (envelope: unknown) => void applied[consumer].push((envelope as EventEnvelope).id),
+            ],
+          ]),
+        },
+        db.dataSource,
+        bus,
+        clock,
+        logger,
+        { maxAttempts: 1, backoffMs: 1 },
+      );
+      bus.subscribe(consumer, [TOPICS.referrals], (m) => dispatcher.dispatch(m));
+    };
+
+    // Before the restart: published to the bus, consumed by A, but the process stops before B ran.
+    const before = new InProcessBus();
+    await new OutboxRelay(db.dataSource, 'producer', before, logger).publishBatch();
+    consume(before, 'consumer_a');
+    const event = await db.transaction((m) => outbox.add(m, referralCreatedV1, referral()));
+    expect(await new OutboxRelay(db.dataSource, 'producer', before, logger).publishBatch()).toBe(1);
+    await before.idle();
+    expect(applied.consumer_a).toContain(event.id);
+    await before.unsubscribe('consumer_a');
+
+    // After the restart: an empty bus, a relay that offers everything again.
+    const after = new InProcessBus();
+    const relay = new OutboxRelay(db.dataSource, 'producer', after, logger, { republishOnStart: true });
+    consume(after, 'consumer_a');
+    consume(after, 'consumer_b');
+    relay.start();
+    try {
+      await eventually(async () => {
+        const [{ n }] = await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM "producer"."outbox" WHERE "published_at" IS NULL`,
+        );
+        expect(n).toBe(0);
+        await after.idle();
+        expect(applied.consumer_b).toContain(event.id);
+      });
+    } finally {
+      await relay.stop();
+    }
+    expect(applied.consumer_b.filter((id) => id === event.id)).toHaveLength(1);
+    // A had applied it before the restart: its inbox turns the replay away.
+    expect(applied.consumer_a.filter((id) => id === event.id)).toHaveLength(1);
+    // The whole outbox was offered again, in commit order.
+    const inSeqOrder: { event_id: string }[] = await db.dataSource.query(
+      `SELECT "event_id" FROM "producer"."outbox" ORDER BY "seq"`,
+    );
+    expect(after.messages(TOPICS.referrals).map((m) => JSON.parse(String(m.value)).id)).toEqual(
+      inSeqOrder.map((r) => r.event_id),
+    );
   });
 });
+
+/** Publishes whatever earlier tests left, so a test sees only its own events. */
+async function drain(relay: OutboxRelay, state: { available: boolean; sent: unknown[] }): Promise<void> {
+  const available = state.available;
+  state.available = true;
+  while ((await relay.publishBatch()) > 0);
+  state.available = available;
+  state.sent.length = 0;
+}

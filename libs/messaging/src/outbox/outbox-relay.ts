@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventPublisher } from '../event-publisher';
 import type { OutgoingMessage } from '../outgoing-message';
-import { assertSchemaName } from '../schema-name';
+import { assertSchemaName } from '@careloop/persistence';
 import type { MessagingLogger } from '../messaging-logger';
 import { NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
 import { OutboxCommitWaker } from './outbox-commit-waker';
@@ -14,6 +14,13 @@ export interface OutboxRelayOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   metrics?: MessagingMetrics;
+  /**
+   * On start, mark every row unpublished again so the whole outbox is offered anew, in order. For a bus
+   * that forgets on restart (the in-process bus) with a database that does not (a kept embedded data
+   * directory): an event accepted by the old bus but not yet consumed would otherwise be lost. The
+   * consumers' inboxes drop what they had already applied.
+   */
+  republishOnStart?: boolean;
 }
 
 interface OutboxRow {
@@ -22,14 +29,14 @@ interface OutboxRow {
   message_key: string;
   payload: unknown;
   headers: Record<string, string>;
-  attempts: number;
 }
 
 /**
  * Publishes committed outbox rows in commit order. One relay per schema is active at a time (an
  * advisory lock), so two instances of a service never reorder one aggregate's events; rows are also
- * claimed with FOR UPDATE SKIP LOCKED. A failed publish leaves the rows unpublished and backs off;
- * nothing is lost while the broker is down.
+ * claimed with FOR UPDATE SKIP LOCKED. A failed publish leaves the rows unpublished and the whole relay
+ * backs off; every pass starts again from the oldest unpublished row, so rows written during an outage
+ * can never overtake the ones that failed. Nothing is lost while the broker is down.
  */
 export class OutboxRelay {
   private running = false;
@@ -44,6 +51,8 @@ export class OutboxRelay {
   private readonly maxBackoffMs: number;
   private consecutiveFailures = 0;
   private readonly metrics: MessagingMetrics;
+  private readonly republishOnStart: boolean;
+  private republished = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -58,6 +67,7 @@ export class OutboxRelay {
     this.minBackoffMs = options.minBackoffMs ?? 200;
     this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
     this.metrics = options.metrics ?? NO_MESSAGING_METRICS;
+    this.republishOnStart = options.republishOnStart ?? false;
   }
 
   start(): void {
@@ -80,6 +90,14 @@ export class OutboxRelay {
     this.wakeUp?.();
   }
 
+  /** Marks every row of the outbox unpublished, so the next passes offer all of it again in order. */
+  async republishAll(): Promise<number> {
+    const [, affected] = (await this.dataSource.query(
+      `UPDATE "${this.schema}"."outbox" SET "published_at" = NULL WHERE "published_at" IS NOT NULL`,
+    )) as [unknown, number];
+    return affected;
+  }
+
   /** One pass: publishes up to one batch. Returns how many rows were published. */
   async publishBatch(): Promise<number> {
     let published = 0;
@@ -90,9 +108,9 @@ export class OutboxRelay {
       ])) as { locked: boolean }[];
       if (!lock?.locked) return;
       const rows = (await manager.query(
-        `SELECT "seq", "topic", "message_key", "payload", "headers", "attempts"
+        `SELECT "seq", "topic", "message_key", "payload", "headers"
            FROM "${this.schema}"."outbox"
-          WHERE "published_at" IS NULL AND "next_attempt_at" <= now()
+          WHERE "published_at" IS NULL
           ORDER BY "seq"
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
@@ -103,16 +121,14 @@ export class OutboxRelay {
       try {
         await this.publisher.publish(rows.map(toMessage));
       } catch (error) {
-        const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
-        const backoffMs = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** (attempts - 1));
+        // Bookkeeping only: the backoff is the relay's (run), never per row, which would let rows
+        // written later overtake these.
         await manager.query(
-          `UPDATE "${this.schema}"."outbox"
-              SET "attempts" = "attempts" + 1, "last_error" = $2,
-                  "next_attempt_at" = now() + ($3 || ' milliseconds')::interval
+          `UPDATE "${this.schema}"."outbox" SET "attempts" = "attempts" + 1, "last_error" = $2
             WHERE "seq" = ANY($1::bigint[])`,
-          [seqs, errorText(error), String(backoffMs)],
+          [seqs, errorText(error)],
         );
-        // Commit the backoff bookkeeping, then report the failure outside the transaction.
+        // Commit the bookkeeping, then report the failure outside the transaction.
         for (const topic of new Set(rows.map((r) => r.topic))) this.metrics.publishFailed(topic);
         failure = error ?? new Error('publish failed');
         return;
@@ -132,6 +148,12 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0;
       try {
+        if (this.republishOnStart && !this.republished) {
+          // Before any publish: a row published first and offered again later would arrive out of order.
+          const count = await this.republishAll();
+          this.republished = true;
+          this.logger.info({ schema: this.schema, count }, 'outbox offered again from the start');
+        }
         published = await this.publishBatch();
         this.consecutiveFailures = 0;
       } catch (error) {

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Actor, EventDefinition, EventEnvelope } from '@careloop/contracts';
+import {
+  eventEnvelopeSchema,
+  type Actor,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@careloop/contracts';
 import type { z } from 'zod';
 import { currentCorrelation, newCorrelationId } from '@careloop/observability';
 import type { Clock } from '@careloop/time';
 import { headersFor } from '../headers';
-import { assertSchemaName } from '../schema-name';
+import { assertSchemaName } from '@careloop/persistence';
 import { OUTBOX_WRITTEN } from './outbox-commit-waker';
 
 export interface NewEvent<TSchema extends z.ZodType> {
@@ -53,6 +58,8 @@ export class Outbox {
       subjectId: event.subjectId,
       data,
     };
+    // The whole envelope too (ids, org, actor): every consumer would dead-letter an invalid one.
+    eventEnvelopeSchema.parse(envelope);
     // Read by OutboxCommitWaker after COMMIT: the relay in this process publishes without waiting a poll.
     manager.queryRunner.data[OUTBOX_WRITTEN] = true;
     await manager.query(

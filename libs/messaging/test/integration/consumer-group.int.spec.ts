@@ -1,3 +1,4 @@
+import { AssignerProtocol } from 'kafkajs';
 import { TOPICS } from '@careloop/contracts';
 import type { Database } from '@careloop/persistence';
 import { aReferralCreatedEvent, eventually, withKafkaAdmin, type TestDatabase } from '@careloop/testing';
@@ -26,18 +27,27 @@ describe('two instances of a consuming service in one Kafka consumer group', () 
     const first = await bus.startConsumer(db.dataSource, 'first');
     await bus.startConsumer(db.dataSource, 'second');
     const settings = (first.transport as KafkaEventTransport)['options'].settings;
-    // Wait for the rebalance that hands the second instance its share of the three partitions.
-    await eventually(
+    const topic = `${settings.topicPrefix}${TOPICS.referrals}`;
+    // Wait for the rebalance that hands the second instance its share of the three partitions. The
+    // inbox would hide a partition read by both, so check the assignment itself: disjoint, complete.
+    const assigned = await eventually(
       async () => {
         const { groups } = await withKafkaAdmin((admin) =>
           admin.describeGroups([groupIdFor(settings, CONSUMER)]),
         );
         expect(groups[0]?.state).toBe('Stable');
         expect(groups[0]?.members).toHaveLength(2);
-        expect(groups[0]?.members.every((m) => m.memberAssignment.length > 0)).toBe(true);
+        const partitions = groups[0]!.members.map(
+          (m) => AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment[topic] ?? [],
+        );
+        expect(partitions.every((p) => p.length > 0)).toBe(true);
+        return partitions;
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );
+    const all = assigned.flat().sort();
+    expect(all).toEqual([0, 1, 2]); // every partition, none twice
+    expect(new Set(all).size).toBe(all.length);
 
     const events = Array.from({ length: 60 }, () => aReferralCreatedEvent());
     await bus.publisher.publish(

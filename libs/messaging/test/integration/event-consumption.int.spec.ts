@@ -1,8 +1,8 @@
 import { TOPICS, type EventEnvelope } from '@careloop/contracts';
 import { aReferralCreatedEvent, eventually, type TestDatabase } from '@careloop/testing';
 import type { Database } from '@careloop/persistence';
-import { DLQ_HEADERS, headersFor, type OutgoingMessage } from '../../src';
-import { BEHAVIOUR, CONSUMER } from '../support/projection-consumer';
+import { DLQ_HEADERS, HEADERS, headersFor, type OutgoingMessage } from '../../src';
+import { BEHAVIOUR, CONSUMER, OUTAGE_ATTEMPTS, outageFailures } from '../support/projection-consumer';
 import { inboxIds, openConsumerDatabase, projection } from '../support/consumer-database';
 import { inProcessTransport, kafkaTransport, type TransportUnderTest } from '../support/transports';
 
@@ -127,4 +127,34 @@ describe.each([
     expect(dead.headers[DLQ_HEADERS.attempts]).toBe('3');
     expect(dead.headers[DLQ_HEADERS.errorMessage]).toContain('Cannot read properties of undefined');
   });
+
+  // Last: on Kafka the redelivery restarts the consumer.
+  it('waits out a database outage longer than the retry cap: no dead letter, applied once, in order', async () => {
+    const before = bus.deadLetters().length;
+    const stranded = aReferralCreatedEvent({ data: { reason: BEHAVIOUR.outage } });
+    const next = aReferralCreatedEvent();
+    // One key, so one partition: `next` must wait for `stranded`.
+    await bus.publisher.publish([
+      asMessage(stranded, stranded.subjectId),
+      asMessage(next, stranded.subjectId),
+    ]);
+
+    const ids = await eventually(
+      async () => {
+        const r = (await projection(db)).map((x) => x.referral_id);
+        expect(r).toContain(next.data.referralId);
+        return r;
+      },
+      { timeoutMs: 45_000 },
+    );
+    expect(outageFailures.get(stranded.id)).toBe(OUTAGE_ATTEMPTS); // more than the 3 attempts in place
+    expect(ids.filter((id) => id === stranded.data.referralId)).toHaveLength(1);
+    expect(ids.indexOf(stranded.data.referralId)).toBeLessThan(ids.indexOf(next.data.referralId));
+    expect(
+      bus
+        .deadLetters()
+        .slice(before)
+        .map((m) => m.headers[HEADERS.eventId]),
+    ).not.toContain(stranded.id);
+  }, 60_000);
 });

@@ -15,7 +15,12 @@ export const BEHAVIOUR = {
   failOnce: 'fail once: deadlock',
   alwaysFail: 'always fail: bug',
   refuseAfterWrite: 'refuse after writing',
+  outage: 'database unreachable for four attempts',
 } as const;
+
+/** Per event id: how often the `outage` behaviour has failed it, across redeliveries. */
+export const outageFailures = new Map<string, number>();
+export const OUTAGE_ATTEMPTS = 4;
 
 export class ProjectionTable1764400000100 implements MigrationInterface {
   name = 'ProjectionTable1764400000100';
@@ -48,6 +53,10 @@ class ReferralProjectionConsumer {
       throw new PermanentEventError('Referral cannot be projected', 'PROJECTION_REFUSED');
     if (reason === BEHAVIOUR.failOnce && ctx.attempt === 1) {
       throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    }
+    if (reason === BEHAVIOUR.outage && (outageFailures.get(event.id) ?? 0) < OUTAGE_ATTEMPTS) {
+      outageFailures.set(event.id, (outageFailures.get(event.id) ?? 0) + 1);
+      throw Object.assign(new Error('connection failure'), { code: '08006' });
     }
     if (reason === BEHAVIOUR.alwaysFail) throw new TypeError('Cannot read properties of undefined');
     const correlation = currentCorrelation();

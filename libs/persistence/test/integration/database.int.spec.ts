@@ -9,7 +9,7 @@ import {
   type PersistenceLogger,
   type ServiceSchema,
 } from '../../src';
-import { createTestDatabase } from '@careloop/testing';
+import { createTestDatabase } from '../support/test-database';
 import { brokenService, counterService, itemService } from '../fixtures/counter-service';
 
 const quietLogger: PersistenceLogger = { info: () => undefined, warn: () => undefined };

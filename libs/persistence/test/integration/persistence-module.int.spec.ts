@@ -2,7 +2,7 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Database, PersistenceModule } from '../../src';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { counterService } from '../fixtures/counter-service';
 
 const service = counterService('module_counters');

@@ -25,6 +25,8 @@ export interface EventBusAdapter {
     logger: MessagingLogger,
     metrics: MessagingMetrics,
   ): Server & CustomTransportStrategy;
+  /** Connects and creates the topics up front (a real broker only). */
+  prepare?: () => Promise<void>;
   /** Readiness check for a real broker; none for the in-process bus. */
   ping?: () => Promise<void>;
   /** The in-process bus, for inspection in embedded mode. */
@@ -59,6 +61,7 @@ export function createEventBusAdapter(
     publisher,
     createTransport: (dataSource, clock, log, metrics) =>
       new KafkaEventTransport({ settings, dataSource, clock, logger: log, metrics }),
+    prepare: () => publisher.prepare(),
     ping: () => pingKafka(kafka),
   };
 }

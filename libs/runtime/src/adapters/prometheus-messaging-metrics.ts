@@ -15,7 +15,7 @@ export function prometheusMessagingMetrics(metrics: Metrics): MessagingMetrics {
   });
   const consumed = metrics.counter({
     name: 'careloop_events_consumed_total',
-    help: 'Events consumed, by consuming service, event type and outcome (processed, duplicate, ignored, dead-lettered)',
+    help: 'Events consumed, by consuming service, event type and outcome (processed, duplicate, ignored, dead-lettered, deferred)',
     labelNames: ['consumer', 'event_type', 'outcome'] as const,
   });
   return {

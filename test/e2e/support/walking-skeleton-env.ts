@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { Principal } from '@careloop/auth';
+import { TOPICS, deadLetterTopic } from '@careloop/contracts';
+import {
+  createTestDatabase,
+  deleteRedisKeys,
+  deleteTopics,
+  eventually,
+  kafkaBrokers,
+  redisUrl,
+  startServiceProcess,
+  startTestIdentityProvider,
+  uniqueRedisPrefix,
+  uniqueTestId,
+  withKafkaAdmin,
+  type ServiceProcess,
+  type TestDatabase,
+  type TestIdentityProvider,
+} from '@careloop/testing';
+import { withServiceLogs } from './diagnostics';
+import { get, post, PROBLEM_JSON, type HttpResponse, type Problem } from './http';
+
+/**
+ * The walking skeleton on the real infrastructure: referrals and booking as two processes sharing
+ * one Postgres database (each in its own schema), talking only through Kafka, trusting tokens from
+ * an identity provider they reach over HTTP (JWKS), exactly as deployed.
+ *
+ * Each spec file starts its own environment in `beforeAll` and stops it in `afterAll`:
+ *
+ *   let ws: WalkingSkeleton;
+ *   beforeAll(async () => { ws = await startWalkingSkeleton(); }, WALKING_SKELETON_START_TIMEOUT_MS);
+ *   afterAll(() => ws?.stop(), WALKING_SKELETON_STOP_TIMEOUT_MS);
+ *   const scenario = walkingSkeletonScenario(() => ws);
+ */
+
+export const WALKING_SKELETON_START_TIMEOUT_MS = 150_000;
+export const WALKING_SKELETON_STOP_TIMEOUT_MS = 60_000;
+
+export interface ReferralView {
+  id: string;
+  clientId: string;
+  destinationKind: string;
+  destinationName: string;
+  urgency: string;
+  reason: string;
+  status: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AwaitingBookingView {
+  referralId: string;
+  clientId: string;
+  destinationKind: string;
+  destinationName: string;
+  urgency: string;
+  referredAt: string;
+}
+
+export type TokenHolder = 'keyworker' | 'manager' | 'clinicAdmin' | 'otherOrg';
+
+export interface WalkingSkeleton {
+  idp: TestIdentityProvider;
+  /** Same issuer and audience as `idp`, different key: what a forger without our IdP's key could sign. */
+  strangerIdp: TestIdentityProvider;
+  database: TestDatabase;
+  referrals: ServiceProcess;
+  booking: ServiceProcess;
+  /** A connection to the shared test database, for counting rows. */
+  sql: Client;
+  /** The organisation every principal but `otherOrgKeyworker` belongs to. */
+  riversideCdas: string;
+  otherCdas: string;
+  keyworker: Principal;
+  serviceManager: Principal;
+  clinicAdmin: Principal;
+  otherOrgKeyworker: Principal;
+  /** Bearer tokens from `idp` for the principals above. */
+  tokens: Record<TokenHolder, string>;
+  createReferral(
+    body: unknown,
+    headers?: Record<string, string>,
+    token?: string,
+  ): Promise<HttpResponse<ReferralView>>;
+  awaitingBooking(token?: string): Promise<AwaitingBookingView[]>;
+  /** Waits until booking has heard of the referral (its event crossed Kafka), returns the entry. */
+  eventuallyAwaitingBooking(referralId: string): Promise<AwaitingBookingView>;
+  count(query: string, params?: unknown[]): Promise<number>;
+  expectProblem(response: HttpResponse, status: number, code?: string): Problem;
+  /** Stops both processes and removes everything the environment created. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+const ISSUER = 'https://idp.careloop.test/';
+
+export const aReferral = (overrides: Record<string, unknown> = {}) => ({
+  clientId: randomUUID(),
+  destinationKind: 'gp',
+  destinationName: 'Hillside Surgery',
+  urgency: 'routine',
+  reason: 'Breathless on stairs, productive cough for 3 months: COPD review',
+  ...overrides,
+});
+
+/**
+ * Starts the identity providers, a test database, booking and then referrals (booking first: it
+ * creates its topics and joins its consumer group before anything is published). If any step fails,
+ * whatever had started is stopped before the error is rethrown.
+ */
+export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
+  const riversideCdas = randomUUID();
+  const otherCdas = randomUUID();
+
+  const keyworker: Principal = {
+    userId: randomUUID(),
+    name: 'Alex Morgan',
+    roles: ['drug_worker'],
+    orgId: riversideCdas,
+    orgKind: 'cdas',
+    siteIds: [randomUUID()],
+  };
+  const serviceManager: Principal = {
+    ...keyworker,
+    userId: randomUUID(),
+    name: 'Ruth Adeyemi',
+    roles: ['service_manager'],
+  };
+  const clinicAdmin: Principal = {
+    ...keyworker,
+    userId: randomUUID(),
+    name: 'Jo Bennett',
+    roles: ['clinic_admin'],
+  };
+  const otherOrgKeyworker: Principal = {
+    ...keyworker,
+    userId: randomUUID(),
+    name: 'Sam Other',
+    orgId: otherCdas,
+  };
+
+  let idp: TestIdentityProvider | undefined;
+  let strangerIdp: TestIdentityProvider | undefined;
+  let database: TestDatabase | undefined;
+  let referrals: ServiceProcess | undefined;
+  let booking: ServiceProcess | undefined;
+  let sql: Client | undefined;
+  const topicPrefix = `${uniqueTestId('e2e')}.`;
+  const groupPrefix = `${uniqueTestId('e2e')}.`;
+  const redisPrefix = uniqueRedisPrefix('e2e');
+  const tokens: Record<TokenHolder, string> = {
+    keyworker: '',
+    manager: '',
+    clinicAdmin: '',
+    otherOrg: '',
+  };
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      await sql?.end().catch(() => undefined);
+      await Promise.allSettled([referrals?.stop(), booking?.stop()]);
+      await Promise.allSettled([
+        database?.drop(),
+        idp?.close(),
+        strangerIdp?.close(),
+        deleteRedisKeys(redisPrefix),
+        deleteTopics(
+          Object.values(TOPICS).flatMap((t) => [`${topicPrefix}${t}`, `${topicPrefix}${deadLetterTopic(t)}`]),
+        ),
+        // Only booking consumes; its group is empty once the process has stopped.
+        withKafkaAdmin((admin) => admin.deleteGroups([`${groupPrefix}booking`])),
+      ]);
+    })());
+
+  try {
+    idp = await startTestIdentityProvider({ issuer: ISSUER, audience: 'careloop' });
+    // Same issuer and audience, different key: what a forger without our IdP's key could sign.
+    strangerIdp = await startTestIdentityProvider({ issuer: ISSUER, audience: 'careloop' });
+    database = await createTestDatabase('e2e');
+    const env = {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      KAFKA_GROUP_PREFIX: groupPrefix,
+      REDIS_URL: redisUrl(),
+      REDIS_PREFIX: redisPrefix,
+      AUTH_ISSUER: idp.issuer,
+      AUTH_AUDIENCE: idp.audience,
+      AUTH_JWKS_URL: idp.jwksUrl,
+      DEV_IDP: undefined,
+      OUTBOX_POLL_MS: '50',
+    };
+    // Booking first: it creates its topics and joins its consumer group before anything is published.
+    booking = await startServiceProcess('booking', { ...env, LOG_LEVEL: 'debug' });
+    referrals = await startServiceProcess('referrals', { ...env, LOG_LEVEL: 'info' });
+    sql = new Client({ connectionString: database.url, application_name: 'careloop-e2e' });
+    await sql.connect();
+    tokens.keyworker = await idp.tokenFor(keyworker);
+    tokens.manager = await idp.tokenFor(serviceManager);
+    tokens.clinicAdmin = await idp.tokenFor(clinicAdmin);
+    tokens.otherOrg = await idp.tokenFor(otherOrgKeyworker);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const started = { idp, strangerIdp, database, referrals, booking, sql };
+
+  async function createReferral(
+    body: unknown,
+    headers: Record<string, string> = {},
+    token = tokens.keyworker,
+  ): Promise<HttpResponse<ReferralView>> {
+    return post<ReferralView>(`${started.referrals.url}/referrals`, { token, body, headers });
+  }
+
+  async function awaitingBooking(token = tokens.keyworker): Promise<AwaitingBookingView[]> {
+    const response = await get<AwaitingBookingView[]>(`${started.booking.url}/referrals-awaiting-booking`, {
+      token,
+    });
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  async function eventuallyAwaitingBooking(referralId: string): Promise<AwaitingBookingView> {
+    return eventually(
+      async () => {
+        const entry = (await awaitingBooking()).find((r) => r.referralId === referralId);
+        expect(entry).toBeDefined();
+        return entry!;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+  }
+
+  async function count(query: string, params: unknown[] = []): Promise<number> {
+    const result = await started.sql.query<{ n: string }>(query, params);
+    return Number(result.rows[0]!.n);
+  }
+
+  function expectProblem(response: HttpResponse, status: number, code?: string): Problem {
+    expect({ status: response.status, contentType: response.headers.get('content-type') }).toEqual({
+      status,
+      contentType: expect.stringMatching(PROBLEM_JSON),
+    });
+    const problem = response.body as Problem;
+    expect(problem).toMatchObject({ status, title: expect.any(String), type: expect.any(String) });
+    if (code) expect(problem.code).toBe(code);
+    return problem;
+  }
+
+  return {
+    ...started,
+    riversideCdas,
+    otherCdas,
+    keyworker,
+    serviceManager,
+    clinicAdmin,
+    otherOrgKeyworker,
+    tokens,
+    createReferral,
+    awaitingBooking,
+    eventuallyAwaitingBooking,
+    count,
+    expectProblem,
+    stop,
+  };
+}
+
+/**
+ * `it` for the walking skeleton: the body receives the running environment, and its failure message
+ * ends with what both services logged.
+ */
+export function walkingSkeletonScenario(
+  environment: () => WalkingSkeleton | undefined,
+): (name: string, body: (ws: WalkingSkeleton) => Promise<void>) => void {
+  return (name, body) =>
+    it(
+      name,
+      withServiceLogs(
+        () => [environment()?.referrals, environment()?.booking],
+        async () => {
+          const ws = environment();
+          if (!ws) throw new Error('The walking skeleton did not start (see the beforeAll failure).');
+          await body(ws);
+        },
+      ),
+    );
+}

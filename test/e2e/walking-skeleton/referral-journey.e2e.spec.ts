@@ -1,0 +1,77 @@
+import { get } from '../support/http';
+import {
+  aReferral,
+  type ReferralView,
+  type AwaitingBookingView,
+  startWalkingSkeleton,
+  walkingSkeletonScenario,
+  WALKING_SKELETON_START_TIMEOUT_MS,
+  WALKING_SKELETON_STOP_TIMEOUT_MS,
+  type WalkingSkeleton,
+} from '../support/walking-skeleton-env';
+
+/**
+ * A referral end to end: created and read back on referrals, and learnt of by booking across Kafka.
+ * The environment is in ../support/walking-skeleton-env.ts.
+ */
+
+describe('walking skeleton: a referral is created, read back, and reaches booking across Kafka', () => {
+  let ws: WalkingSkeleton | undefined;
+
+  beforeAll(async () => {
+    ws = await startWalkingSkeleton();
+  }, WALKING_SKELETON_START_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await ws?.stop();
+  }, WALKING_SKELETON_STOP_TIMEOUT_MS);
+
+  const scenario = walkingSkeletonScenario(() => ws);
+
+  scenario(
+    'a keyworker refers a client on; the referral is readable and booking learns of it across Kafka',
+    async ({ referrals, booking, idp, keyworker, tokens, createReferral, eventuallyAwaitingBooking }) => {
+      const body = aReferral({ urgency: 'routine', destinationName: 'Hillside Surgery' });
+
+      const created = await createReferral(body);
+
+      expect(created.status).toBe(201);
+      const referral = created.body;
+      expect(referral).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ...body,
+        status: 'sent',
+        createdBy: keyworker.userId,
+        createdAt: expect.any(String),
+      });
+      expect(created.headers.get('location')).toBe(`/referrals/${referral.id}`);
+      expect(created.headers.get('idempotent-replayed')).toBeNull();
+
+      const read = await get<ReferralView>(`${referrals.url}${created.headers.get('location')}`, {
+        token: tokens.keyworker,
+      });
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual(referral);
+
+      const awaiting = await eventuallyAwaitingBooking(referral.id);
+      expect(awaiting).toEqual({
+        referralId: referral.id,
+        clientId: body.clientId,
+        destinationKind: 'gp',
+        destinationName: 'Hillside Surgery',
+        urgency: 'routine',
+        // Booking knows when the client was referred, exactly as the referrals service recorded it.
+        referredAt: referral.createdAt,
+      });
+      // A service manager of the same organisation sees it too.
+      const one = await get<AwaitingBookingView>(`${booking.url}/referrals-awaiting-booking/${referral.id}`, {
+        token: tokens.manager,
+      });
+      expect(one.status).toBe(200);
+      expect(one.body).toEqual(awaiting);
+
+      // Tokens were checked against the identity provider's published keys, not a development shortcut.
+      expect(idp.jwksRequests()).toBeGreaterThan(0);
+    },
+  );
+});
