@@ -1,8 +1,26 @@
 import type { EventDefinition } from './define-event';
+import { needRecordedV1 } from './events/needs/need-recorded.v1';
+import { needStatusChangedV1 } from './events/needs/need-status-changed.v1';
 import { referralCreatedV1 } from './events/referrals/referral-created.v1';
+import {
+  clientConsentChangedV1,
+  clientContactChangedV1,
+  clientContactDataErasedV1,
+  clientRegisteredV1,
+  clientUpdatedV1,
+} from './events/clients';
 
 /** Every event contract in the platform. Producers and consumers both validate against these. */
-export const EVENT_CATALOGUE: readonly EventDefinition[] = [referralCreatedV1];
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [
+  referralCreatedV1,
+  needRecordedV1,
+  needStatusChangedV1,
+  clientRegisteredV1,
+  clientUpdatedV1,
+  clientContactChangedV1,
+  clientConsentChangedV1,
+  clientContactDataErasedV1,
+];
 
 const byType = new Map<string, EventDefinition>(EVENT_CATALOGUE.map((d) => [d.type, d]));
 if (byType.size !== EVENT_CATALOGUE.length) throw new Error('Duplicate event type in the catalogue');

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { contactPurposeSchema, normaliseUkMobile } from '@careloop/contracts';
+import type { ClientContact } from './client-contact.entity';
+import { normaliseUkPhone } from './uk-phone';
+
+/**
+ * A contact as staff enter it. `own_mobile` must be a UK mobile; other purposes (a hostel office, a
+ * pharmacy, a relative) may be a UK landline. Either way the number is stored in E.164 (+44...).
+ * `safeToText` needs a mobile. `verified: true` records the caller and now as verifiedBy/verifiedAt.
+ */
+export const contactBody = z
+  .object({
+    purpose: contactPurposeSchema,
+    phone: z.string().max(40),
+    label: z.string().trim().min(1, 'must not be empty').max(200).nullish(),
+    safeToText: z.boolean().default(false),
+    verified: z.boolean().default(false),
+  })
+  .strict()
+  .transform((body, ctx) => {
+    let phone: string;
+    let mobile: boolean;
+    if (body.purpose === 'own_mobile') {
+      const result = normaliseUkMobile(body.phone);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: result.message });
+        return z.NEVER;
+      }
+      phone = result.e164;
+      mobile = true;
+    } else {
+      const result = normaliseUkPhone(body.phone);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: result.message });
+        return z.NEVER;
+      }
+      phone = result.e164;
+      mobile = result.mobile;
+    }
+    if (body.safeToText && !mobile) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['safeToText'],
+        message: 'can only be true for a mobile number (landlines cannot receive texts)',
+      });
+      return z.NEVER;
+    }
+    return { ...body, phone, label: body.label ?? null };
+  });
+export type ContactBody = z.output<typeof contactBody>;
+
+export interface ContactView {
+  contactId: string;
+  purpose: string;
+  phone: string;
+  label: string | null;
+  safeToText: boolean;
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+}
+
+export function toContactView(c: ClientContact): ContactView {
+  return {
+    contactId: c.id,
+    purpose: c.purpose,
+    phone: c.phone,
+    label: c.label,
+    safeToText: c.safeToText,
+    verifiedBy: c.verifiedBy,
+    verifiedAt: c.verifiedAt?.toISOString() ?? null,
+  };
+}
+
+export const eraseContactDataBody = z
+  .object({ reason: z.string().trim().min(1, 'must say why').max(500) })
+  .strict();
+export type EraseContactDataBody = z.output<typeof eraseContactDataBody>;
