@@ -9,6 +9,13 @@ import {
   clientRegisteredV1,
   clientUpdatedV1,
 } from './events/clients';
+import {
+  appointmentAttendanceRecordedV1,
+  appointmentBookedV1,
+  appointmentCancelledV1,
+  appointmentOutcomeOverdueV1,
+  appointmentRescheduledV1,
+} from './events/booking';
 
 /** Every event contract in the platform. Producers and consumers both validate against these. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -20,6 +27,11 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   clientContactChangedV1,
   clientConsentChangedV1,
   clientContactDataErasedV1,
+  appointmentBookedV1,
+  appointmentRescheduledV1,
+  appointmentCancelledV1,
+  appointmentAttendanceRecordedV1,
+  appointmentOutcomeOverdueV1,
 ];
 
 const byType = new Map<string, EventDefinition>(EVENT_CATALOGUE.map((d) => [d.type, d]));

@@ -9,3 +9,4 @@ export * from './events/needs/need-status-changed.v1';
 export * from './events/clients';
 export * from './values';
 export * from './catalogue-markdown';
+export * from './events/booking';

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event';
+import { TOPICS } from '../../topics';
+import { appointmentRefSchema } from './appointment-values';
+
+export const appointmentBookedV1 = defineEvent({
+  type: 'appointment.booked.v1',
+  topic: TOPICS.booking,
+  description: 'An appointment was booked for a client (by CDAS staff on their behalf, or by the clinic).',
+  data: appointmentRefSchema.extend({
+    providerName: z.string().min(1).max(200),
+    serviceType: z.string().min(1).max(100),
+    /** Plain location text, as shown to the client. */
+    location: z.string().min(1).max(300),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    bookedBy: z.string().min(1),
+  }),
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event';
+import { TOPICS } from '../../topics';
+import { appointmentRefSchema } from './appointment-values';
+
+export const appointmentRescheduledV1 = defineEvent({
+  type: 'appointment.rescheduled.v1',
+  topic: TOPICS.booking,
+  description: 'A booked appointment moved to another slot.',
+  data: appointmentRefSchema.extend({
+    previousStartsAt: z.iso.datetime({ offset: true }),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    location: z.string().min(1).max(300),
+    rescheduledBy: z.string().min(1),
+  }),
+});
