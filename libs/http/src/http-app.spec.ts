@@ -61,6 +61,11 @@ class ReferralsController {
     throw new Error('connection to db:5432 refused; password=hunter2');
   }
 
+  @Get('of-client/:clientId')
+  ofClient(@Param('clientId', { schema: z.uuid() }) clientId: string) {
+    return { clientId };
+  }
+
   @Get(':id')
   get(@Param('id') id: string): never {
     throw new ReferralError('REFERRAL_NOT_FOUND', {
@@ -195,6 +200,12 @@ describe('createHttpApp', () => {
       { in: 'body', path: 'urgency', message: expect.stringContaining('routine') },
     ]);
     expect(created).toEqual([]);
+  });
+
+  it('names a path parameter that fails its schema', async () => {
+    const response = await request(app.getHttpServer()).get('/referrals/of-client/not-a-uuid');
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ in: 'path', path: 'clientId', message: expect.any(String) }]);
   });
 
   it('validates query strings the same way', async () => {

@@ -43,7 +43,11 @@ export class SchemaValidationPipe extends StandardSchemaValidationPipe {
     } catch (error) {
       const where = locationOf[metadata.type];
       if (error instanceof RequestValidationError && where) {
-        throw new RequestValidationError(error.issues.map((issue) => ({ ...issue, in: where })));
+        // A single named parameter (`@Param('id', { schema })`) fails at the root: name it.
+        const named = (path: string) => (path === '' && metadata.data ? metadata.data : path);
+        throw new RequestValidationError(
+          error.issues.map((issue) => ({ ...issue, path: named(issue.path), in: where })),
+        );
       }
       throw error;
     }

@@ -35,6 +35,7 @@ describe('client contacts, consent and erasure on Postgres', () => {
       verifiedBy: keyworker.userId,
       verifiedAt: expect.any(String),
     });
+    ctx.clock.advance(1_000); // contacts are listed oldest first
     const { result: hostel } = await ctx.addContact.execute(
       keyworker,
       client.id,
