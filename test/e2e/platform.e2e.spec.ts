@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { DEMO_USERS } from '@careloop/auth';
+import { DEMO_SITE_IDS, DEMO_USERS } from '@careloop/auth';
 import {
   eventually,
   expectServiceProcessToExit,
@@ -132,15 +131,30 @@ describe('the single-process platform on embedded defaults', () => {
     'a new referral reaches booking over the in-process bus; another organisation does not see it',
     async () => {
       const token = await signIn('alex.morgan');
-      const clientId = randomUUID();
-      const created = await post<{ id: string }>(`${platform.url}/referrals`, {
+      const client = await post<{ id: string }>(`${platform.url}/clients`, {
         token,
         body: {
-          clientId,
+          name: { given: 'Sam', family: 'Example' },
+          dateOfBirth: '1980-02-02',
+          siteId: DEMO_SITE_IDS.riversideHub,
+        },
+      });
+      expect(client.status).toBe(201);
+      const clientId = client.body.id;
+      const need = await post<{ id: string }>(`${platform.url}/clients/${clientId}/needs`, {
+        token,
+        body: { category: 'wound_or_leg_ulcer' },
+      });
+      expect(need.status).toBe(201);
+      const created = await post<{ id: string }>(`${platform.url}/clients/${clientId}/referrals`, {
+        token,
+        body: {
+          needId: need.body.id,
           destinationKind: 'gp',
           destinationName: 'Hillside Surgery',
           urgency: 'urgent',
           reason: 'Leg ulcer, signs of infection',
+          send: true,
         },
       });
       expect(created.status).toBe(201);
@@ -154,11 +168,11 @@ describe('the single-process platform on embedded defaults', () => {
         { timeoutMs: 15_000, intervalMs: 100 },
       );
 
-      // A GP at another organisation: not in their list, and not readable.
+      // A GP at another organisation: not in their list, and a CDAS's referrals are not theirs to read.
       const gp = await signIn('dr.sam.patel');
       expect((await awaitingBooking(gp)).map((r) => r.referralId)).not.toContain(created.body.id);
       const read = await get(`${platform.url}/referrals/${created.body.id}`, { token: gp });
-      expect(read.status).toBe(404);
+      expect(read.status).toBe(403);
       expect(read.headers.get('content-type')).toMatch(PROBLEM_JSON);
     },
   );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_SITE_IDS } from '@careloop/auth';
 import { Database } from '@careloop/persistence';
 import { eventually } from '@careloop/testing';
 import type { RunningServices } from '@careloop/runtime';
@@ -10,12 +11,13 @@ describe('the single-process platform', () => {
   let platform: RunningServices;
   let token: string;
 
-  const referralBody = () => ({
-    clientId: randomUUID(),
+  const referralBody = (needId: string) => ({
+    needId,
     destinationKind: 'outpatient',
     destinationName: 'St Elsewhere Hospital hepatology clinic',
     urgency: 'soon',
     reason: 'Raised liver enzymes; FibroScan requested',
+    send: true,
   });
 
   const api = (path: string, init: RequestInit = {}) =>
@@ -23,6 +25,25 @@ describe('the single-process platform', () => {
       ...init,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...init.headers },
     });
+
+  /** Registers a client with a liver need; returns the path to refer them and the body to send. */
+  const referrable = async () => {
+    const client = await api('/clients', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: { given: 'Test', family: 'Client' },
+        dateOfBirth: '1970-01-01',
+        siteId: DEMO_SITE_IDS.riversideHub,
+      }),
+    });
+    const { id: clientId } = (await client.json()) as { id: string };
+    const need = await api(`/clients/${clientId}/needs`, {
+      method: 'POST',
+      body: JSON.stringify({ category: 'liver' }),
+    });
+    const { id: needId } = (await need.json()) as { id: string };
+    return { path: `/clients/${clientId}/referrals`, body: referralBody(needId), clientId };
+  };
 
   beforeAll(async () => {
     platform = await startPlatform({ PORT: '0', LOG_LEVEL: 'silent' });
@@ -40,25 +61,29 @@ describe('the single-process platform', () => {
 
   it('starts seeded: the demo referrals await booking', async () => {
     const list = await eventually(async () => {
-      const body = (await (await api('/referrals-awaiting-booking')).json()) as { clientId: string }[];
+      const body = (await (await api('/referrals-awaiting-booking')).json()) as { destinationName: string }[];
       expect(body).toHaveLength(DEMO_REFERRALS.length);
       return body;
     });
-    expect(list.map((r) => r.clientId).sort()).toEqual(DEMO_REFERRALS.map((r) => r.body.clientId).sort());
+    expect(list.map((r) => r.destinationName).sort()).toEqual(
+      DEMO_REFERRALS.map((r) => r.referral.destinationName).sort(),
+    );
   });
 
   it('carries a new referral to booking over the in-process bus', async () => {
-    const created = await api('/referrals', { method: 'POST', body: JSON.stringify(referralBody()) });
+    const { path, body } = await referrable();
+    const created = await api(path, { method: 'POST', body: JSON.stringify(body) });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     await eventually(async () => expect((await api(`/referrals-awaiting-booking/${id}`)).status).toBe(200));
   });
 
   it('creates one referral for concurrent requests with one Idempotency-Key', async () => {
-    const body = JSON.stringify(referralBody());
+    const referral = await referrable();
+    const body = JSON.stringify(referral.body);
     const key = randomUUID();
     const responses = await Promise.all(
-      [1, 2, 3].map(() => api('/referrals', { method: 'POST', body, headers: { 'idempotency-key': key } })),
+      [1, 2, 3].map(() => api(referral.path, { method: 'POST', body, headers: { 'idempotency-key': key } })),
     );
     const ids = await Promise.all(responses.map(async (r) => ((await r.json()) as { id: string }).id));
     expect(new Set(ids).size).toBe(1);
@@ -72,7 +97,8 @@ describe('the single-process platform', () => {
   });
 
   it('audits who read a referral, and when', async () => {
-    const created = await api('/referrals', { method: 'POST', body: JSON.stringify(referralBody()) });
+    const { path, body } = await referrable();
+    const created = await api(path, { method: 'POST', body: JSON.stringify(body) });
     const { id } = (await created.json()) as { id: string };
     expect((await api(`/referrals/${id}`)).status).toBe(200);
     const db = platform.app.get(Database);

@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ServiceDefinition } from '@careloop/runtime';
 import { referralsMigrations } from './migrations';
 import { REFERRALS_SCHEMA } from './referrals-schema';
-import { Referral } from './referral/referral.entity';
-import { ReferralModule } from './referral/referral.module';
+import { REFERRAL_ENTITIES, ReferralModule } from './referral/referral.module';
 import { NeedStatusChange } from './need/need-status-change.entity';
 import { Need } from './need/need.entity';
 import { NeedModule } from './need/need.module';
@@ -11,8 +10,10 @@ import { RecallCheck } from './recall/recall-check.entity';
 import { RecallPolicy } from './recall/recall-policy.entity';
 import { RecallModule } from './recall/recall.module';
 import { CLIENT_ENTITIES, ClientModule } from './client/client.module';
+import { ADVOCACY_ENTITIES, AdvocacyModule } from './advocacy/advocacy.module';
+import { TimelineModule } from './timeline/timeline.module';
 
-@Module({ imports: [ReferralModule, NeedModule, RecallModule, ClientModule] })
+@Module({ imports: [ReferralModule, NeedModule, RecallModule, ClientModule, AdvocacyModule, TimelineModule] })
 export class ReferralsServiceModule {}
 
 /** Clients, physical-health needs and closed-loop referrals (see the domain brief). */
@@ -21,7 +22,15 @@ export const referralsService: ServiceDefinition = {
   module: ReferralsServiceModule,
   database: {
     schema: REFERRALS_SCHEMA,
-    entities: [Referral, Need, NeedStatusChange, RecallPolicy, RecallCheck, ...CLIENT_ENTITIES],
+    entities: [
+      ...REFERRAL_ENTITIES,
+      Need,
+      NeedStatusChange,
+      RecallPolicy,
+      RecallCheck,
+      ...CLIENT_ENTITIES,
+      ...ADVOCACY_ENTITIES,
+    ],
     migrations: referralsMigrations,
   },
   defaultPort: 3001,

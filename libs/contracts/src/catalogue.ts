@@ -1,7 +1,7 @@
 import type { EventDefinition } from './define-event';
 import { needRecordedV1 } from './events/needs/need-recorded.v1';
 import { needStatusChangedV1 } from './events/needs/need-status-changed.v1';
-import { referralCreatedV1 } from './events/referrals/referral-created.v1';
+import { referralCreatedV1, referralStatusChangedV1 } from './events/referrals';
 import {
   clientConsentChangedV1,
   clientContactChangedV1,
@@ -20,6 +20,7 @@ import {
 /** Every event contract in the platform. Producers and consumers both validate against these. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   referralCreatedV1,
+  referralStatusChangedV1,
   needRecordedV1,
   needStatusChangedV1,
   clientRegisteredV1,

@@ -2,7 +2,7 @@ export * from './topics';
 export * from './envelope';
 export * from './define-event';
 export * from './catalogue';
-export * from './events/referrals/referral-created.v1';
+export * from './events/referrals';
 export * from './events/needs/need-values';
 export * from './events/needs/need-recorded.v1';
 export * from './events/needs/need-status-changed.v1';

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Kafka, logLevel, type Admin, type KafkaConfig } from 'kafkajs';
+import { eventually } from './eventually';
 
 const DEFAULT_BROKERS = ['127.0.0.1:9092'];
 
@@ -162,6 +163,18 @@ function brokerAnswers(broker: string): Promise<boolean> {
  * Starts the local broker (same data dir and cluster id as before) and resolves once the admin
  * client can describe the cluster. A no-op when it is already up. Returns the script's output.
  */
-export function startKafkaBroker(): Promise<string> {
-  return runScript('infra/kafka/start.sh', [], 180_000);
+export async function startKafkaBroker(): Promise<string> {
+  const output = await runScript('infra/kafka/start.sh', [], 180_000);
+  // The broker answers before it has loaded every partition again; wait until each has a leader.
+  await eventually(
+    () =>
+      withKafkaAdmin(async (admin) => {
+        const { topics } = await admin.fetchTopicMetadata();
+        const leaderless = topics.flatMap((t) => t.partitions.filter((p) => p.leader < 0).map(() => t.name));
+        if (leaderless.length > 0)
+          throw new Error(`partitions without a leader yet: ${leaderless.join(', ')}`);
+      }),
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+  return output;
 }

@@ -40,13 +40,33 @@ export const WALKING_SKELETON_STOP_TIMEOUT_MS = 60_000;
 export interface ReferralView {
   id: string;
   clientId: string;
+  needId: string;
   destinationKind: string;
   destinationName: string;
   urgency: string;
   reason: string;
+  accompaniment: { needed: boolean; by: string | null; transportArranged: boolean };
   status: string;
+  statusChangedAt: string;
+  overdue: boolean;
   createdBy: string;
   createdAt: string;
+  updatedAt: string;
+  version: number;
+  history?: {
+    fromStatus: string | null;
+    toStatus: string;
+    action: string;
+    source: string;
+    changedBy: string;
+  }[];
+  availableActions?: string[];
+}
+
+/** A registered client with an open need: what a referral is made for. */
+export interface Referrable {
+  clientId: string;
+  needId: string;
 }
 
 export interface AwaitingBookingView {
@@ -58,7 +78,7 @@ export interface AwaitingBookingView {
   referredAt: string;
 }
 
-export type TokenHolder = 'keyworker' | 'manager' | 'clinicAdmin' | 'otherOrg';
+export type TokenHolder = 'keyworker' | 'manager' | 'clinicAdmin' | 'otherOrg' | 'gpClinician';
 
 export interface WalkingSkeleton {
   idp: TestIdentityProvider;
@@ -76,13 +96,21 @@ export interface WalkingSkeleton {
   serviceManager: Principal;
   clinicAdmin: Principal;
   otherOrgKeyworker: Principal;
+  /** A clinician at a GP practice: never sees a CDAS's referrals. */
+  gpClinician: Principal;
   /** Bearer tokens from `idp` for the principals above. */
   tokens: Record<TokenHolder, string>;
+  /** Registers a client and records a need for them, over HTTP, as `token`'s holder (the keyworker). */
+  referrable(token?: string): Promise<Referrable>;
+  /** POST /clients/:clientId/referrals. */
   createReferral(
+    clientId: string,
     body: unknown,
     headers?: Record<string, string>,
     token?: string,
   ): Promise<HttpResponse<ReferralView>>;
+  /** POST /referrals/:id/actions. */
+  act(referralId: string, body: unknown, token?: string): Promise<HttpResponse<ReferralView>>;
   awaitingBooking(token?: string): Promise<AwaitingBookingView[]>;
   /** Waits until booking has heard of the referral (its event crossed Kafka), returns the entry. */
   eventuallyAwaitingBooking(referralId: string): Promise<AwaitingBookingView>;
@@ -94,12 +122,15 @@ export interface WalkingSkeleton {
 
 const ISSUER = 'https://idp.careloop.test/';
 
-export const aReferral = (overrides: Record<string, unknown> = {}) => ({
-  clientId: randomUUID(),
+/** A referral body for the need; sent unless `send: false`. */
+export const aReferral = (needId: string, overrides: Record<string, unknown> = {}) => ({
+  needId,
   destinationKind: 'gp',
   destinationName: 'Hillside Surgery',
   urgency: 'routine',
   reason: 'Breathless on stairs, productive cough for 3 months: COPD review',
+  accompaniment: { needed: false, by: null, transportArranged: false },
+  send: true,
   ...overrides,
 });
 
@@ -132,6 +163,14 @@ export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
     name: 'Jo Bennett',
     roles: ['clinic_admin'],
   };
+  const gpClinician: Principal = {
+    userId: randomUUID(),
+    name: 'Dr Sam Patel',
+    roles: ['clinician'],
+    orgId: randomUUID(),
+    orgKind: 'gp_practice',
+    siteIds: [],
+  };
   const otherOrgKeyworker: Principal = {
     ...keyworker,
     userId: randomUUID(),
@@ -153,6 +192,7 @@ export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
     manager: '',
     clinicAdmin: '',
     otherOrg: '',
+    gpClinician: '',
   };
 
   let stopped: Promise<void> | undefined;
@@ -200,6 +240,7 @@ export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
     tokens.manager = await idp.tokenFor(serviceManager);
     tokens.clinicAdmin = await idp.tokenFor(clinicAdmin);
     tokens.otherOrg = await idp.tokenFor(otherOrgKeyworker);
+    tokens.gpClinician = await idp.tokenFor(gpClinician);
   } catch (error) {
     await stop();
     throw error;
@@ -207,12 +248,39 @@ export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
 
   const started = { idp, strangerIdp, database, referrals, booking, sql };
 
+  async function referrable(token = tokens.keyworker): Promise<Referrable> {
+    const client = await post<{ id: string }>(`${started.referrals.url}/clients`, {
+      token,
+      body: {
+        name: { given: 'Joanne', family: 'Smith' },
+        dateOfBirth: '1978-04-02',
+        siteId: keyworker.siteIds[0],
+      },
+    });
+    expect(client.status).toBe(201);
+    const need = await post<{ id: string }>(`${started.referrals.url}/clients/${client.body.id}/needs`, {
+      token,
+      body: { category: 'respiratory_copd' },
+    });
+    expect(need.status).toBe(201);
+    return { clientId: client.body.id, needId: need.body.id };
+  }
+
   async function createReferral(
+    clientId: string,
     body: unknown,
     headers: Record<string, string> = {},
     token = tokens.keyworker,
   ): Promise<HttpResponse<ReferralView>> {
-    return post<ReferralView>(`${started.referrals.url}/referrals`, { token, body, headers });
+    return post<ReferralView>(`${started.referrals.url}/clients/${clientId}/referrals`, {
+      token,
+      body,
+      headers,
+    });
+  }
+
+  async function act(referralId: string, body: unknown, token = tokens.keyworker) {
+    return post<ReferralView>(`${started.referrals.url}/referrals/${referralId}/actions`, { token, body });
   }
 
   async function awaitingBooking(token = tokens.keyworker): Promise<AwaitingBookingView[]> {
@@ -258,8 +326,11 @@ export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
     serviceManager,
     clinicAdmin,
     otherOrgKeyworker,
+    gpClinician,
     tokens,
+    referrable,
     createReferral,
+    act,
     awaitingBooking,
     eventuallyAwaitingBooking,
     count,

@@ -40,11 +40,16 @@ describe('walking skeleton: bad input', () => {
       riversideCdas,
       otherCdas,
       tokens,
+      referrable,
       createReferral,
       awaitingBooking,
       count,
       expectProblem,
     }) => {
+      // A client with a need, registered before the baseline below.
+      const { clientId, needId } = await referrable();
+      const referFor = (body: unknown, headers?: Record<string, string>, token?: string) =>
+        createReferral(clientId, body, headers, token);
       // Settle first: every referral so far has reached booking.
       const before = await eventually(
         async () => {
@@ -57,7 +62,9 @@ describe('walking skeleton: bad input', () => {
           return {
             referralsInDb,
             listed,
-            outbox: await count(`SELECT count(*) AS n FROM referrals.outbox`),
+            outbox: await count(
+              `SELECT count(*) AS n FROM referrals.outbox WHERE event_type LIKE 'referral.%'`,
+            ),
             awaitingInDb: await count(`SELECT count(*) AS n FROM booking.referral_awaiting_booking`),
           };
         },
@@ -65,35 +72,53 @@ describe('walking skeleton: bad input', () => {
       );
 
       // Malformed JSON.
-      const malformed = await createReferral('{"clientId": "', { 'content-type': 'application/json' });
+      const malformed = await referFor('{"needId": "', { 'content-type': 'application/json' });
       expectProblem(malformed, 400, 'MALFORMED_JSON');
 
       // Every bad field is listed at once, not just the first.
-      const invalid = await createReferral({
-        clientId: 'not-a-uuid',
+      const invalid = await referFor({
+        needId: 'not-a-uuid',
         destinationKind: 'spaceship',
         destinationName: '   ',
         urgency: 'whenever',
         reason: '',
+        accompaniment: { needed: 'yes', by: 'taxi', transportArranged: false },
       });
       const problem = expectProblem(invalid, 400, 'VALIDATION_FAILED');
       expect(problem.errors?.map((e) => e.path).sort()).toEqual(
-        ['clientId', 'destinationKind', 'destinationName', 'reason', 'urgency'].sort(),
+        [
+          'needId',
+          'destinationKind',
+          'destinationName',
+          'reason',
+          'urgency',
+          'accompaniment.needed',
+          'accompaniment.by',
+        ].sort(),
       );
       expect(problem.errors?.every((e) => e.in === 'body')).toBe(true);
 
-      const empty = await createReferral({});
+      const empty = await referFor({});
       expect(
         expectProblem(empty, 400, 'VALIDATION_FAILED')
           .errors?.map((e) => e.path)
           .sort(),
-      ).toEqual(['clientId', 'destinationKind', 'destinationName', 'reason', 'urgency'].sort());
+      ).toEqual(['needId', 'destinationKind', 'destinationName', 'reason', 'urgency'].sort());
 
-      const unexpectedField = await createReferral(aReferral({ orgId: otherCdas }));
+      const unexpectedField = await referFor(aReferral(needId, { orgId: otherCdas }));
       expectProblem(unexpectedField, 400, 'VALIDATION_FAILED');
 
+      // A malformed client id in the path, a need that is not this client's, an unknown client.
+      const badPath = await createReferral('not-a-uuid', aReferral(needId));
+      expect(expectProblem(badPath, 400, 'VALIDATION_FAILED').errors?.map((e) => e.path)).toEqual([
+        'clientId',
+      ]);
+      const otherNeed = await referFor(aReferral(randomUUID()));
+      expect(expectProblem(otherNeed, 422, 'NEED_NOT_FOUND').errors?.map((e) => e.path)).toEqual(['needId']);
+      expectProblem(await createReferral(randomUUID(), aReferral(needId)), 404, 'CLIENT_NOT_FOUND');
+
       // No token.
-      const anonymous = await createReferral(aReferral(), {}, '');
+      const anonymous = await referFor(aReferral(needId), {}, '');
       expectProblem(anonymous, 401);
       expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer\b/);
       const anonymousList = await get(`${booking.url}/referrals-awaiting-booking`);
@@ -101,28 +126,28 @@ describe('walking skeleton: bad input', () => {
       expect(anonymousList.headers.get('www-authenticate')).toMatch(/^Bearer\b/);
 
       // A token signed by a key the services do not trust, one that expired, one for another audience.
-      const forged = await createReferral(aReferral(), {}, await strangerIdp.tokenFor(keyworker));
+      const forged = await referFor(aReferral(needId), {}, await strangerIdp.tokenFor(keyworker));
       expectProblem(forged, 401);
       expect(forged.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
       const forgedOnBooking = await get(`${booking.url}/referrals-awaiting-booking`, {
         token: await strangerIdp.tokenFor(keyworker),
       });
       expectProblem(forgedOnBooking, 401);
-      const expired = await createReferral(
-        aReferral(),
+      const expired = await referFor(
+        aReferral(needId),
         {},
         await idp.tokenFor(keyworker, { expiresInSeconds: -120 }),
       );
       expectProblem(expired, 401);
-      const otherAudience = await createReferral(
-        aReferral(),
+      const otherAudience = await referFor(
+        aReferral(needId),
         {},
         await idp.tokenFor(keyworker, { audience: 'billing' }),
       );
       expectProblem(otherAudience, 401);
 
       // A role that may not refer.
-      const forbidden = await createReferral(aReferral(), {}, tokens.clinicAdmin);
+      const forbidden = await referFor(aReferral(needId), {}, tokens.clinicAdmin);
       expectProblem(forbidden, 403);
       expectProblem(
         await get(`${booking.url}/referrals-awaiting-booking`, { token: tokens.clinicAdmin }),
@@ -147,7 +172,7 @@ describe('walking skeleton: bad input', () => {
           riversideCdas,
         ]),
         listed: (await awaitingBooking()).length,
-        outbox: await count(`SELECT count(*) AS n FROM referrals.outbox`),
+        outbox: await count(`SELECT count(*) AS n FROM referrals.outbox WHERE event_type LIKE 'referral.%'`),
         awaitingInDb: await count(`SELECT count(*) AS n FROM booking.referral_awaiting_booking`),
       }).toEqual(before);
     },

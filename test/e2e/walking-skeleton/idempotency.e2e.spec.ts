@@ -28,16 +28,24 @@ describe('walking skeleton: idempotent referral creation', () => {
 
   scenario(
     'a retried POST with the same Idempotency-Key returns the same referral, and booking lists it once',
-    async ({ createReferral, awaitingBooking, eventuallyAwaitingBooking, count, expectProblem }) => {
-      const body = aReferral({
+    async ({
+      referrable,
+      createReferral,
+      awaitingBooking,
+      eventuallyAwaitingBooking,
+      count,
+      expectProblem,
+    }) => {
+      const { clientId, needId } = await referrable();
+      const body = aReferral(needId, {
         urgency: 'soon',
         destinationKind: 'outpatient',
         destinationName: 'Respiratory clinic',
       });
       const key = randomUUID();
 
-      const first = await createReferral(body, { 'idempotency-key': key });
-      const retry = await createReferral(body, { 'idempotency-key': key });
+      const first = await createReferral(clientId, body, { 'idempotency-key': key });
+      const retry = await createReferral(clientId, body, { 'idempotency-key': key });
 
       expect(first.status).toBe(201);
       expect(first.headers.get('idempotent-replayed')).toBeNull();
@@ -49,16 +57,18 @@ describe('walking skeleton: idempotent referral creation', () => {
 
       // Two retries racing each other (a double-clicked button) still make one referral.
       const raceKey = randomUUID();
-      const raceBody = aReferral();
+      const race = await referrable();
+      const raceBody = aReferral(race.needId);
       const raced = await Promise.all([
-        createReferral(raceBody, { 'idempotency-key': raceKey }),
-        createReferral(raceBody, { 'idempotency-key': raceKey }),
+        createReferral(race.clientId, raceBody, { 'idempotency-key': raceKey }),
+        createReferral(race.clientId, raceBody, { 'idempotency-key': raceKey }),
       ]);
       expect(raced.map((r) => r.status)).toEqual([201, 201]);
       expect(raced[0].body.id).toBe(raced[1].body.id);
 
       // The same key for a different referral is refused rather than silently answered with the first.
       const misuse = await createReferral(
+        clientId,
         { ...body, reason: 'Something else entirely' },
         { 'idempotency-key': key },
       );
@@ -68,10 +78,10 @@ describe('walking skeleton: idempotent referral creation', () => {
       await eventuallyAwaitingBooking(raced[0].body.id);
       const list = await awaitingBooking();
       expect(list.filter((r) => r.referralId === first.body.id)).toHaveLength(1);
-      expect(list.filter((r) => r.clientId === body.clientId)).toHaveLength(1);
-      expect(list.filter((r) => r.clientId === raceBody.clientId)).toHaveLength(1);
+      expect(list.filter((r) => r.clientId === clientId)).toHaveLength(1);
+      expect(list.filter((r) => r.clientId === race.clientId)).toHaveLength(1);
       expect(
-        await count(`SELECT count(*) AS n FROM referrals.referral WHERE client_id = $1`, [body.clientId]),
+        await count(`SELECT count(*) AS n FROM referrals.referral WHERE client_id = $1`, [clientId]),
       ).toBe(1);
       expect(
         await count(`SELECT count(*) AS n FROM referrals.outbox WHERE message_key = $1`, [first.body.id]),

@@ -69,9 +69,14 @@ describe('walking skeleton: health, metrics, API documentation and correlated lo
       );
       expect(referralsDocs.status).toBe(200);
       expect(Object.keys(referralsDocs.body.paths)).toEqual(
-        expect.arrayContaining(['/referrals', '/referrals/{id}']),
+        expect.arrayContaining([
+          '/referrals',
+          '/referrals/{id}',
+          '/referrals/{id}/actions',
+          '/clients/{clientId}/referrals',
+        ]),
       );
-      expect(Object.keys(referralsDocs.body.paths['/referrals']!)).toContain('post');
+      expect(Object.keys(referralsDocs.body.paths['/clients/{clientId}/referrals']!)).toContain('post');
 
       const bookingDocs = await get<{ paths: Record<string, unknown> }>(`${booking.url}/docs/json`);
       expect(bookingDocs.status).toBe(200);
@@ -83,9 +88,12 @@ describe('walking skeleton: health, metrics, API documentation and correlated lo
 
   scenario(
     'the correlation id of the request that created a referral is on booking’s log line for handling its event',
-    async ({ booking, createReferral, eventuallyAwaitingBooking }) => {
+    async ({ booking, referrable, createReferral, eventuallyAwaitingBooking }) => {
       const correlationId = `e2e-${randomUUID()}`;
-      const created = await createReferral(aReferral(), { 'x-correlation-id': correlationId });
+      const { clientId, needId } = await referrable();
+      const created = await createReferral(clientId, aReferral(needId), {
+        'x-correlation-id': correlationId,
+      });
       expect(created.status).toBe(201);
       expect(created.headers.get('x-correlation-id')).toBe(correlationId);
       await eventuallyAwaitingBooking(created.body.id);

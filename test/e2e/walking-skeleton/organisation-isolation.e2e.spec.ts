@@ -33,12 +33,14 @@ describe('walking skeleton: organisation isolation', () => {
       referrals,
       booking,
       tokens,
+      referrable,
       createReferral,
       awaitingBooking,
       eventuallyAwaitingBooking,
       expectProblem,
     }) => {
-      const created = await createReferral(aReferral());
+      const { clientId, needId } = await referrable();
+      const created = await createReferral(clientId, aReferral(needId));
       expect(created.status).toBe(201);
       const id = created.body.id;
       await eventuallyAwaitingBooking(id);

@@ -30,19 +30,35 @@ describe('walking skeleton: a referral is created, read back, and reaches bookin
 
   scenario(
     'a keyworker refers a client on; the referral is readable and booking learns of it across Kafka',
-    async ({ referrals, booking, idp, keyworker, tokens, createReferral, eventuallyAwaitingBooking }) => {
-      const body = aReferral({ urgency: 'routine', destinationName: 'Hillside Surgery' });
+    async ({
+      referrals,
+      booking,
+      idp,
+      keyworker,
+      tokens,
+      referrable,
+      createReferral,
+      eventuallyAwaitingBooking,
+    }) => {
+      const { clientId, needId } = await referrable();
+      const body = aReferral(needId, { urgency: 'routine', destinationName: 'Hillside Surgery' });
 
-      const created = await createReferral(body);
+      const created = await createReferral(clientId, body);
 
       expect(created.status).toBe(201);
       const referral = created.body;
+      const { send: _send, ...fields } = body;
       expect(referral).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        ...body,
+        clientId,
+        ...fields,
         status: 'sent',
+        statusChangedAt: referral.createdAt,
+        overdue: false,
         createdBy: keyworker.userId,
         createdAt: expect.any(String),
+        updatedAt: referral.createdAt,
+        version: 1,
       });
       expect(created.headers.get('location')).toBe(`/referrals/${referral.id}`);
       expect(created.headers.get('idempotent-replayed')).toBeNull();
@@ -51,12 +67,18 @@ describe('walking skeleton: a referral is created, read back, and reaches bookin
         token: tokens.keyworker,
       });
       expect(read.status).toBe(200);
-      expect(read.body).toEqual(referral);
+      expect(read.body).toEqual({
+        ...referral,
+        history: [
+          expect.objectContaining({ fromStatus: null, toStatus: 'sent', changedBy: keyworker.userId }),
+        ],
+        availableActions: expect.arrayContaining(['record-acceptance', 'close']),
+      });
 
       const awaiting = await eventuallyAwaitingBooking(referral.id);
       expect(awaiting).toEqual({
         referralId: referral.id,
-        clientId: body.clientId,
+        clientId,
         destinationKind: 'gp',
         destinationName: 'Hillside Surgery',
         urgency: 'routine',

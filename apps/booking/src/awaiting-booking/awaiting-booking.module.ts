@@ -5,6 +5,7 @@ import { AwaitingBookingController } from './awaiting-booking.controller';
 import { GetReferralAwaitingBooking } from './get-referral-awaiting-booking';
 import { ListReferralsAwaitingBooking } from './list-referrals-awaiting-booking';
 import { RecordReferralAwaitingBooking } from './record-referral-awaiting-booking';
+import { UpdateReferralAwaitingStatus } from './update-referral-awaiting-status';
 
 @Module({
   controllers: [AwaitingBookingController, ReferralEventsConsumer],
@@ -12,6 +13,7 @@ import { RecordReferralAwaitingBooking } from './record-referral-awaiting-bookin
     ListReferralsAwaitingBooking,
     GetReferralAwaitingBooking,
     RecordReferralAwaitingBooking,
+    UpdateReferralAwaitingStatus,
     AuditTrail,
   ],
 })

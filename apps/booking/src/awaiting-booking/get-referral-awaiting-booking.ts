@@ -5,6 +5,7 @@ import { currentCorrelation } from '@careloop/observability';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { toView, type ReferralAwaitingBookingView } from './awaiting-booking.dto';
 import { BookingError } from './booking.errors';
+import { awaitsBooking } from './awaiting-statuses';
 import { ReferralAwaitingBooking } from './referral-awaiting-booking.entity';
 
 /** One referral awaiting booking, if it belongs to the caller's organisation; the read is audited. */
@@ -17,7 +18,8 @@ export class GetReferralAwaitingBooking {
 
   async execute(principal: Principal, referralId: string): Promise<ReferralAwaitingBookingView> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOneBy(ReferralAwaitingBooking, { referralId });
+      const found = await manager.findOneBy(ReferralAwaitingBooking, { referralId });
+      const row = found && awaitsBooking(found.status) ? found : null;
       assertVisibleTo(
         principal,
         row,

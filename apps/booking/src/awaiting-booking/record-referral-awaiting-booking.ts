@@ -24,6 +24,8 @@ export class RecordReferralAwaitingBooking {
         destinationKind: event.data.destinationKind,
         destinationName: event.data.destinationName,
         urgency: event.data.urgency,
+        // Producers before the closed loop sent no status: their referrals were created sent.
+        status: event.data.status ?? 'sent',
         referredAt: new Date(event.occurredAt),
         receivedAt: this.clock.now(),
       })

@@ -22,6 +22,10 @@ export class ReferralAwaitingBooking {
   @Column({ type: 'text' })
   urgency!: string;
 
+  /** The referral's latest status, as its events said (`referral.status-changed.v1`). */
+  @Column({ type: 'text' })
+  status!: string;
+
   @Column({ name: 'referred_at', type: 'timestamptz' })
   referredAt!: Date;
 

@@ -3,6 +3,7 @@ import { idempotencyKeysMigration } from '@careloop/http';
 import { messagingTablesMigration } from '@careloop/messaging';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { CreateReferralAwaitingBooking1764400002000 } from './1764400002000-create-referral-awaiting-booking';
+import { AddReferralStatus1764400002100 } from './1764400002100-add-referral-status';
 
 /** In order; a migration never changes once it has landed. */
 export const bookingMigrations = [
@@ -10,4 +11,5 @@ export const bookingMigrations = [
   messagingTablesMigration(BOOKING_SCHEMA),
   idempotencyKeysMigration(BOOKING_SCHEMA),
   CreateReferralAwaitingBooking1764400002000,
+  AddReferralStatus1764400002100,
 ];

@@ -1,19 +1,29 @@
-/** Synthetic referrals for the demo: invented clients, no real person's data. */
+/**
+ * Synthetic demo data: invented clients, each with a physical-health need and a referral for it, no
+ * real person's data. Each step has its own stable seed key (its Idempotency-Key).
+ */
 export const DEMO_REFERRALS = [
   {
     seedKey: 'seed-referral-0001',
-    body: {
-      clientId: '7a1d0000-0000-4000-8000-000000000001',
+    client: {
+      name: { given: 'Dean', family: 'Walsh' },
+      dateOfBirth: '1968-03-14',
+      flags: { noFixedAbode: true },
+    },
+    need: { category: 'respiratory_copd', notes: 'Breathless on stairs, productive cough for 3 months' },
+    referral: {
       destinationKind: 'gp',
       destinationName: 'Hillside Surgery',
       urgency: 'soon',
       reason: 'Breathless on stairs, productive cough for 3 months: COPD review and spirometry',
+      accompaniment: { needed: true, by: 'peer_supporter', transportArranged: false },
     },
   },
   {
     seedKey: 'seed-referral-0002',
-    body: {
-      clientId: '7a1d0000-0000-4000-8000-000000000002',
+    client: { name: { given: 'Marie', family: 'Okafor' }, dateOfBirth: '1972-11-02' },
+    need: { category: 'respiratory_copd', notes: 'Known COPD, two exacerbations this winter' },
+    referral: {
       destinationKind: 'outpatient',
       destinationName: 'St Elsewhere Hospital respiratory clinic',
       urgency: 'routine',
@@ -22,8 +32,9 @@ export const DEMO_REFERRALS = [
   },
   {
     seedKey: 'seed-referral-0003',
-    body: {
-      clientId: '7a1d0000-0000-4000-8000-000000000003',
+    client: { name: { given: 'Tony', family: 'Reid' }, dateOfBirth: '1981-07-23' },
+    need: { category: 'hepatitis_c', notes: 'Antibody positive at dry blood spot test' },
+    referral: {
       destinationKind: 'inreach',
       destinationName: 'Hepatitis C nurse clinic, Riverside Hub',
       urgency: 'routine',

@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTrail, assertVisibleTo, type Principal } from '@careloop/auth';
-import { needStatusChangedV1 } from '@careloop/contracts';
+import { assertVisibleTo, type Principal } from '@careloop/auth';
 import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
-import { Outbox } from '@careloop/messaging';
-import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { changeNeedStatus } from './need-lifecycle';
 import { toNeedView, type ChangeNeedStatusBody, type NeedView } from './need.dto';
 import { Need } from './need.entity';
 import { NeedError } from './need.errors';
-import { NeedStatusChange } from './need-status-change.entity';
+import { NeedStatusWriter } from './need-status-writer';
 
 /**
  * Moves a need along its lifecycle (or reopens it). The row is locked, so two workers changing the
@@ -23,8 +19,7 @@ import { NeedStatusChange } from './need-status-change.entity';
 export class ChangeNeedStatus {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
-    private readonly audit: AuditTrail,
+    private readonly writer: NeedStatusWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -53,46 +48,15 @@ export class ChangeNeedStatus {
             extensions: { currentStatus: need.status, requestedStatus: body.status },
           });
         }
-        const now = this.clock.now();
-        const previousStatus = need.status;
-        await manager.update(Need, { id: need.id }, { status: transition.to, updatedAt: now });
-        await manager.insert(NeedStatusChange, {
-          id: randomUUID(),
-          needId: need.id,
-          orgId: need.orgId,
-          fromStatus: previousStatus,
-          toStatus: transition.to,
-          reason: body.reason,
-          changedBy: principal.userId,
-          changedAt: now,
-        });
-        await this.audit.record(manager, REFERRALS_SCHEMA, {
-          actor: principal,
-          action: 'update',
-          subjectType: 'need',
-          subjectId: need.id,
-          clientId: need.clientId,
-          correlationId: currentCorrelation()?.correlationId ?? need.id,
-          details: { status: { from: previousStatus, to: transition.to } },
-          occurredAt: now,
-        });
-        await this.outbox.add(manager, needStatusChangedV1, {
-          subjectId: need.id,
-          orgId: need.orgId,
-          actor: { kind: 'user', id: principal.userId },
-          occurredAt: now,
-          data: {
-            needId: need.id,
-            clientId: need.clientId,
-            category: need.category,
-            previousStatus,
-            status: transition.to,
-            reason: body.reason,
-            changedBy: principal.userId,
-            changedAt: now.toISOString(),
-          },
-        });
-        return toNeedView({ ...need, status: transition.to, updatedAt: now });
+        const changed = await this.writer.write(
+          manager,
+          principal,
+          need,
+          transition.to,
+          body.reason,
+          this.clock.now(),
+        );
+        return toNeedView(changed);
       };
       if (!idempotencyKey) return { result: await change(), replayed: false };
       return runIdempotently(

@@ -3,6 +3,7 @@ import { AuditTrail } from '@careloop/auth';
 import { MessagingModule } from '@careloop/messaging';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { CdasStaffGuard } from '../access/cdas-staff.guard';
+import { NeedStatusWriter } from './need-status-writer';
 import { ChangeNeedStatus } from './change-need-status';
 import { ClientDirectory, SqlClientDirectory } from './client-directory';
 import { GetNeed } from './get-need';
@@ -18,6 +19,7 @@ import { RecordNeed } from './record-need';
     ListClientNeeds,
     GetNeed,
     ChangeNeedStatus,
+    NeedStatusWriter,
     AuditTrail,
     CdasStaffGuard,
     { provide: ClientDirectory, useClass: SqlClientDirectory },

@@ -1,20 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail, type Principal } from '@careloop/auth';
 import { referralCreatedV1 } from '@careloop/contracts';
 import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
 import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
-import type { CreateReferralBody, ReferralView } from './referral.dto';
-import { toReferralView } from './referral.dto';
+import { ClientDirectory } from '../need/client-directory';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
+import type { CreateReferralBody, ReferralView } from './referral.dto';
 import { Referral } from './referral.entity';
+import { ReferralError } from './referral.errors';
+import { ReferralStatusChange } from './referral-status-change.entity';
+import { toReferralView } from './referral-view';
+import { ReferNeed } from './refer-need';
 
 /**
- * Refers a client on. The referral, its audit entry and `referral.created.v1` commit together; a
- * retried request with the same Idempotency-Key returns the first referral instead of a second one.
+ * Refers a client on for one of their needs, as a draft or sent. The referral, its first history line,
+ * the need moving to `referred`, audit entries and events commit together; a retried request with the
+ * same Idempotency-Key returns the first referral instead of a second one.
  */
 @Injectable()
 export class CreateReferral {
@@ -22,57 +27,29 @@ export class CreateReferral {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
+    private readonly clients: ClientDirectory,
+    private readonly referNeed: ReferNeed,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(
     principal: Principal,
+    clientId: string,
     body: CreateReferralBody,
     idempotencyKey: string | undefined,
   ): Promise<IdempotentOutcome<ReferralView>> {
     return this.dataSource.transaction(async (manager) => {
-      const create = async (): Promise<ReferralView> => {
-        const referral = manager.create(Referral, {
-          id: randomUUID(),
-          orgId: principal.orgId,
-          ...body,
-          status: 'sent',
-          createdBy: principal.userId,
-          createdAt: this.clock.now(),
-        });
-        await manager.insert(Referral, referral);
-        await this.audit.record(manager, REFERRALS_SCHEMA, {
-          actor: principal,
-          action: 'create',
-          subjectType: 'referral',
-          subjectId: referral.id,
-          clientId: referral.clientId,
-          correlationId: currentCorrelation()?.correlationId ?? referral.id,
-          details: { destinationKind: referral.destinationKind, urgency: referral.urgency },
-        });
-        await this.outbox.add(manager, referralCreatedV1, {
-          subjectId: referral.id,
-          orgId: referral.orgId,
-          actor: { kind: 'user', id: principal.userId },
-          occurredAt: referral.createdAt,
-          data: {
-            referralId: referral.id,
-            clientId: referral.clientId,
-            destinationKind: referral.destinationKind,
-            destinationName: referral.destinationName,
-            urgency: referral.urgency,
-            reason: referral.reason,
-            createdBy: principal.userId,
-          },
-        });
-        return toReferralView(referral);
-      };
+      const create = () => this.create(manager, principal, clientId, body);
       if (!idempotencyKey) return { result: await create(), replayed: false };
       // Keys are the caller's own: another user reusing one gets a fresh referral, never someone else's.
       const outcome = await runIdempotently(
         manager,
         REFERRALS_SCHEMA,
-        { scope: `${principal.orgId}:${principal.userId}:create-referral`, key: idempotencyKey, body },
+        {
+          scope: `${principal.orgId}:${principal.userId}:create-referral`,
+          key: idempotencyKey,
+          body: { clientId, ...body },
+        },
         create,
       );
       if (outcome.replayed) {
@@ -88,5 +65,83 @@ export class CreateReferral {
       }
       return outcome;
     });
+  }
+
+  private async create(
+    manager: EntityManager,
+    principal: Principal,
+    clientId: string,
+    body: CreateReferralBody,
+  ): Promise<ReferralView> {
+    if (!(await this.clients.exists(manager, principal.orgId, clientId))) {
+      throw new ReferralError('CLIENT_NOT_FOUND', { detail: `No client ${clientId}` });
+    }
+    const now = this.clock.now();
+    await this.referNeed.execute(manager, principal, clientId, body.needId, now);
+    const referral = manager.create(Referral, {
+      id: randomUUID(),
+      orgId: principal.orgId,
+      clientId,
+      needId: body.needId,
+      destinationKind: body.destinationKind,
+      destinationName: body.destinationName,
+      urgency: body.urgency,
+      reason: body.reason,
+      accompaniment: body.accompaniment,
+      status: body.send ? 'sent' : 'draft',
+      statusChangedAt: now,
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+    await manager.insert(Referral, referral);
+    await manager.insert(ReferralStatusChange, {
+      id: randomUUID(),
+      referralId: referral.id,
+      orgId: referral.orgId,
+      clientId,
+      fromStatus: null,
+      toStatus: referral.status,
+      action: 'create',
+      reason: null,
+      appointmentId: null,
+      changedBy: principal.userId,
+      source: 'staff',
+      changedAt: now,
+    });
+    await this.audit.record(manager, REFERRALS_SCHEMA, {
+      actor: principal,
+      action: 'create',
+      subjectType: 'referral',
+      subjectId: referral.id,
+      clientId,
+      correlationId: currentCorrelation()?.correlationId ?? referral.id,
+      details: {
+        destinationKind: referral.destinationKind,
+        urgency: referral.urgency,
+        status: referral.status,
+      },
+      occurredAt: now,
+    });
+    await this.outbox.add(manager, referralCreatedV1, {
+      subjectId: referral.id,
+      orgId: referral.orgId,
+      actor: { kind: 'user', id: principal.userId },
+      occurredAt: now,
+      data: {
+        referralId: referral.id,
+        clientId,
+        destinationKind: referral.destinationKind,
+        destinationName: referral.destinationName,
+        urgency: referral.urgency,
+        reason: referral.reason,
+        createdBy: principal.userId,
+        needId: referral.needId,
+        status: referral.status,
+        accompaniment: referral.accompaniment,
+      },
+    });
+    return toReferralView(referral, now);
   }
 }

@@ -1,18 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, assertVisibleTo, type Principal } from '@careloop/auth';
 import { currentCorrelation } from '@careloop/observability';
-import { toReferralView, type ReferralView } from './referral.dto';
+import { CLOCK, type Clock } from '@careloop/time';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
+import type { ReferralView } from './referral.dto';
 import { Referral } from './referral.entity';
 import { ReferralError } from './referral.errors';
+import { ReferralStatusChange } from './referral-status-change.entity';
+import { toReferralView } from './referral-view';
 
-/** Reads one referral of the caller's organisation; the read is audited like every client record read. */
+/** One referral of the caller's organisation with its history and the actions staff may take. Audited. */
 @Injectable()
 export class GetReferral {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(principal: Principal, referralId: string): Promise<ReferralView> {
@@ -23,6 +27,11 @@ export class GetReferral {
         referral,
         () => new ReferralError('REFERRAL_NOT_FOUND', { detail: `No referral ${referralId}` }),
       );
+      const history = await manager
+        .createQueryBuilder(ReferralStatusChange, 'c')
+        .where('c.referralId = :referralId', { referralId })
+        .orderBy('c.seq', 'ASC')
+        .getMany();
       await this.audit.record(manager, REFERRALS_SCHEMA, {
         actor: principal,
         action: 'read',
@@ -31,7 +40,7 @@ export class GetReferral {
         clientId: referral.clientId,
         correlationId: currentCorrelation()?.correlationId ?? referral.id,
       });
-      return toReferralView(referral);
+      return toReferralView(referral, this.clock.now(), history);
     });
   }
 }

@@ -1,9 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Accompaniment } from '@careloop/contracts';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
+import type { ReferralStatus } from './lifecycle/referral-status';
 
 export type DestinationKind = 'gp' | 'outpatient' | 'inreach' | 'other';
 export type Urgency = 'routine' | 'soon' | 'urgent';
 
+/** A referral of a client, for one of their needs, followed to its outcome. `version` rises with every change. */
 @Entity({ schema: REFERRALS_SCHEMA, name: 'referral' })
 export class Referral {
   @PrimaryColumn('uuid')
@@ -14,6 +17,9 @@ export class Referral {
 
   @Column({ name: 'client_id', type: 'uuid' })
   clientId!: string;
+
+  @Column({ name: 'need_id', type: 'uuid' })
+  needId!: string;
 
   @Column({ name: 'destination_kind', type: 'text' })
   destinationKind!: DestinationKind;
@@ -27,13 +33,25 @@ export class Referral {
   @Column({ type: 'text' })
   reason!: string;
 
-  /** Walking skeleton: a referral is created already sent; the full lifecycle comes with the referrals work. */
+  @Column({ type: 'jsonb' })
+  accompaniment!: Accompaniment;
+
   @Column({ type: 'text' })
-  status!: 'sent';
+  status!: ReferralStatus;
+
+  /** When the referral entered its current status: what "overdue" is measured from. */
+  @Column({ name: 'status_changed_at', type: 'timestamptz' })
+  statusChangedAt!: Date;
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ type: 'integer' })
+  version!: number;
 }

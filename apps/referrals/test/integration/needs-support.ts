@@ -1,3 +1,4 @@
+import { NeedStatusWriter } from '../../src/need/need-status-writer';
 import { randomUUID } from 'node:crypto';
 import { AuditTrail, type Principal } from '@careloop/auth';
 import { Outbox } from '@careloop/messaging';
@@ -90,7 +91,7 @@ export function needUseCases(db: Database, clock: Clock) {
   return {
     audit,
     recordNeed: new RecordNeed(db.dataSource, outbox, audit, clients, clock),
-    changeStatus: new ChangeNeedStatus(db.dataSource, outbox, audit, clock),
+    changeStatus: new ChangeNeedStatus(db.dataSource, new NeedStatusWriter(outbox, audit), clock),
     getNeed: new GetNeed(db.dataSource, audit),
     listNeeds: new ListClientNeeds(db.dataSource, audit, clients),
   };

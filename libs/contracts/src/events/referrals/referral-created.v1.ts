@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event';
 import { TOPICS } from '../../topics';
-
-export const destinationKindSchema = z.enum(['gp', 'outpatient', 'inreach', 'other']);
-export const urgencySchema = z.enum(['routine', 'soon', 'urgent']);
+import {
+  accompanimentSchema,
+  destinationKindSchema,
+  referralStatusSchema,
+  urgencySchema,
+} from './referral-values';
 
 export const referralCreatedV1 = defineEvent({
   type: 'referral.created.v1',
@@ -18,5 +21,11 @@ export const referralCreatedV1 = defineEvent({
     urgency: urgencySchema,
     reason: z.string().min(1).max(2000),
     createdBy: z.string().min(1),
+    // Optional (added without a new version): producers before the closed loop did not send them.
+    /** The physical-health need referred for. */
+    needId: z.uuid().optional(),
+    /** `draft` or `sent`; absent means `sent`. */
+    status: referralStatusSchema.optional(),
+    accompaniment: accompanimentSchema.optional(),
   }),
 });

@@ -1,0 +1,14 @@
+/**
+ * Referral statuses in which the referral waits for an appointment: sent or accepted and not yet
+ * booked, or booked again after a missed appointment or one whose outcome never came.
+ */
+export const AWAITING_BOOKING_STATUSES: readonly string[] = [
+  'sent',
+  'accepted',
+  'did_not_attend',
+  'outcome_unknown',
+];
+
+export function awaitsBooking(status: string): boolean {
+  return AWAITING_BOOKING_STATUSES.includes(status);
+}

@@ -1,0 +1,62 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import {
+  appointmentAttendanceRecordedV1,
+  appointmentBookedV1,
+  appointmentCancelledV1,
+  appointmentOutcomeOverdueV1,
+  appointmentRescheduledV1,
+  type EventData,
+  type EventEnvelope,
+} from '@careloop/contracts';
+import { ConsumeEvent, EventContext } from '@careloop/messaging';
+import { REFERRALS_SCHEMA } from '../referrals-schema';
+import { RecordAppointmentEvent } from '../referral/record-appointment-event';
+
+type Env<D> = EventEnvelope<EventData<D>>;
+
+/**
+ * Booking's appointment events, which close the referral loop. Parses nothing itself (the pipeline
+ * validated each contract); each handler runs in the transaction that records the event in the inbox.
+ */
+@Controller()
+export class BookingEventsConsumer {
+  constructor(private readonly record: RecordAppointmentEvent) {}
+
+  @ConsumeEvent(appointmentBookedV1, REFERRALS_SCHEMA)
+  async onBooked(@Payload() event: Env<typeof appointmentBookedV1>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.record.execute(ctx.manager, { kind: 'booked', event });
+  }
+
+  @ConsumeEvent(appointmentRescheduledV1, REFERRALS_SCHEMA)
+  async onRescheduled(
+    @Payload() event: Env<typeof appointmentRescheduledV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.record.execute(ctx.manager, { kind: 'rescheduled', event });
+  }
+
+  @ConsumeEvent(appointmentCancelledV1, REFERRALS_SCHEMA)
+  async onCancelled(
+    @Payload() event: Env<typeof appointmentCancelledV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.record.execute(ctx.manager, { kind: 'cancelled', event });
+  }
+
+  @ConsumeEvent(appointmentAttendanceRecordedV1, REFERRALS_SCHEMA)
+  async onAttendanceRecorded(
+    @Payload() event: Env<typeof appointmentAttendanceRecordedV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.record.execute(ctx.manager, { kind: 'attendance-recorded', event });
+  }
+
+  @ConsumeEvent(appointmentOutcomeOverdueV1, REFERRALS_SCHEMA)
+  async onOutcomeOverdue(
+    @Payload() event: Env<typeof appointmentOutcomeOverdueV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.record.execute(ctx.manager, { kind: 'outcome-overdue', event });
+  }
+}

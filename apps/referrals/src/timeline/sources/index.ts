@@ -1,0 +1,23 @@
+import type { TimelineKind } from '../timeline-entry';
+import type { TimelineSource } from '../timeline-source';
+import { advocacyActionSource } from './advocacy-action.source';
+import { appointmentSource } from './appointment.source';
+import { needRecordedSource } from './need-recorded.source';
+import { needStatusChangedSource } from './need-status-changed.source';
+import { recallCheckSource } from './recall-check.source';
+import { referralCreatedSource } from './referral-created.source';
+import { referralStatusChangedSource } from './referral-status-changed.source';
+
+/** One source per kind; the compiler checks none is missing. */
+const BY_KIND: Record<TimelineKind, TimelineSource> = {
+  need_recorded: needRecordedSource,
+  need_status_changed: needStatusChangedSource,
+  referral_created: referralCreatedSource,
+  referral_status_changed: referralStatusChangedSource,
+  appointment: appointmentSource,
+  advocacy_action: advocacyActionSource,
+  recall_check: recallCheckSource,
+};
+
+export const TIMELINE_SOURCES: readonly TimelineSource[] = Object.values(BY_KIND);
+export const TIMELINE_SOURCES_TOKEN = Symbol('TIMELINE_SOURCES');

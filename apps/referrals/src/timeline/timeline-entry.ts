@@ -1,0 +1,40 @@
+/**
+ * The kinds of entry the client timeline shows. Adding a kind = a name here and one
+ * `TimelineSource` file in `sources/` (registered in `sources/index.ts`).
+ */
+export const TIMELINE_KINDS = [
+  'need_recorded',
+  'need_status_changed',
+  'referral_created',
+  'referral_status_changed',
+  'appointment',
+  'advocacy_action',
+  'recall_check',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/**
+ * Kinds the timeline will show once their data reaches this service: SMS sent and replies (from the
+ * reminders service's events) and follow-up tasks. Listed in every response so the screen can say so.
+ */
+export const NOT_YET_AVAILABLE_KINDS = ['sms_sent', 'sms_reply', 'task'] as const;
+
+export interface TimelineRefs {
+  referralId?: string;
+  needId?: string;
+  appointmentId?: string;
+}
+
+/** One line of a client's timeline. */
+export interface TimelineEntry {
+  kind: TimelineKind;
+  /** The id of the record the entry comes from; with `occurredAt` and `kind`, its place in the order. */
+  id: string;
+  /** ISO instant, millisecond precision, UTC. */
+  occurredAt: string;
+  /** Short plain words; free text only where staff wrote it (a reason, an advocacy outcome). */
+  summary: string;
+  refs: TimelineRefs;
+  /** Who did it, when a person (or a `system:` actor) did. */
+  by?: string;
+}
