@@ -28,3 +28,4 @@ export {
   type IdempotentRequest,
   type IdempotentOutcome,
 } from './idempotency/idempotent-request';
+export { createOnce, type CreateOnceRequest } from './idempotency/create-once';

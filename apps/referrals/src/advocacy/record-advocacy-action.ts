@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail, type Principal } from '@careloop/auth';
-import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
+import { createOnce, type IdempotentOutcome } from '@careloop/http';
 import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import { ClientDirectory } from '../need/client-directory';
+import { auditReplay } from '../access/audit-replay';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { AdvocacyAction } from './advocacy-action.entity';
 import { resolveOccurredAt } from './advocacy-rules';
@@ -33,29 +34,18 @@ export class RecordAdvocacyAction {
   ): Promise<IdempotentOutcome<AdvocacyActionView>> {
     return this.dataSource.transaction(async (manager) => {
       const create = () => this.create(manager, principal, clientId, body);
-      if (!idempotencyKey) return { result: await create(), replayed: false };
-      const outcome = await runIdempotently(
+      return createOnce(
         manager,
         REFERRALS_SCHEMA,
         {
-          scope: `${principal.orgId}:${principal.userId}:record-advocacy-action`,
+          caller: principal,
+          operation: 'record-advocacy-action',
           key: idempotencyKey,
           body: { clientId, ...body },
         },
         create,
+        auditReplay(this.audit, manager, principal, 'advocacy_action'),
       );
-      if (outcome.replayed) {
-        await this.audit.record(manager, REFERRALS_SCHEMA, {
-          actor: principal,
-          action: 'read',
-          subjectType: 'advocacy_action',
-          subjectId: outcome.result.id,
-          clientId: outcome.result.clientId,
-          reason: 'repeated request (Idempotency-Key)',
-          correlationId: currentCorrelation()?.correlationId ?? outcome.result.id,
-        });
-      }
-      return outcome;
     });
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@careloop/auth';
-import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
+import { createOnce, type IdempotentOutcome } from '@careloop/http';
 import { CLOCK, type Clock } from '@careloop/time';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { toContactView, type ContactBody, type ContactView } from './client-contact.dto';
@@ -62,18 +62,12 @@ export class AddClientContact {
         await this.events.contactsChanged(manager, principal, client, now);
         return { contactId: contact.id };
       };
-      const { result, replayed } = idempotencyKey
-        ? await runIdempotently(
-            manager,
-            REFERRALS_SCHEMA,
-            {
-              scope: `${principal.orgId}:${principal.userId}:add-client-contact:${client.id}`,
-              key: idempotencyKey,
-              body,
-            },
-            add,
-          )
-        : { result: await add(), replayed: false };
+      const { result, replayed } = await createOnce(
+        manager,
+        REFERRALS_SCHEMA,
+        { caller: principal, operation: `add-client-contact:${client.id}`, key: idempotencyKey, body },
+        add,
+      );
       const contact = await manager.findOneBy(ClientContact, { id: result.contactId, clientId: client.id });
       if (!contact)
         throw new ClientError('CLIENT_CONTACT_NOT_FOUND', { detail: 'The contact was removed since' });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@careloop/auth';
-import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
+import { createOnce, type IdempotentOutcome } from '@careloop/http';
 import { CLOCK, type Clock } from '@careloop/time';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { ClientEvents } from './client-events';
@@ -64,14 +64,12 @@ export class RegisterClient {
         await this.events.clientChanged(manager, principal, client, 'registered');
         return { clientId: client.id };
       };
-      const { result, replayed } = idempotencyKey
-        ? await runIdempotently(
-            manager,
-            REFERRALS_SCHEMA,
-            { scope: `${principal.orgId}:${principal.userId}:register-client`, key: idempotencyKey, body },
-            register,
-          )
-        : { result: await register(), replayed: false };
+      const { result, replayed } = await createOnce(
+        manager,
+        REFERRALS_SCHEMA,
+        { caller: principal, operation: 'register-client', key: idempotencyKey, body },
+        register,
+      );
       const client = await this.records.find(manager, principal, result.clientId);
       if (replayed) {
         await this.records.record(manager, principal, {

@@ -3,10 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, type Principal } from '@careloop/auth';
 import { needRecordedV1 } from '@careloop/contracts';
-import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
+import { createOnce, type IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
 import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
+import { auditReplay } from '../access/audit-replay';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { ClientDirectory } from './client-directory';
 import { toNeedView, type NeedView, type RecordNeedBody } from './need.dto';
@@ -98,29 +99,13 @@ export class RecordNeed {
         });
         return toNeedView(need);
       };
-      if (!idempotencyKey) return { result: await create(), replayed: false };
-      const outcome = await runIdempotently(
+      return createOnce(
         manager,
         REFERRALS_SCHEMA,
-        {
-          scope: `${principal.orgId}:${principal.userId}:record-need`,
-          key: idempotencyKey,
-          body: { clientId, ...body },
-        },
+        { caller: principal, operation: 'record-need', key: idempotencyKey, body: { clientId, ...body } },
         create,
+        auditReplay(this.audit, manager, principal, 'need'),
       );
-      if (outcome.replayed) {
-        await this.audit.record(manager, REFERRALS_SCHEMA, {
-          actor: principal,
-          action: 'read',
-          subjectType: 'need',
-          subjectId: outcome.result.id,
-          clientId: outcome.result.clientId,
-          reason: 'repeated request (Idempotency-Key)',
-          correlationId: currentCorrelation()?.correlationId ?? outcome.result.id,
-        });
-      }
-      return outcome;
     });
   }
 

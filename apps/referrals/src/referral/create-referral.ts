@@ -3,11 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail, type Principal } from '@careloop/auth';
 import { referralCreatedV1 } from '@careloop/contracts';
-import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
+import { createOnce, type IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
 import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import { ClientDirectory } from '../need/client-directory';
+import { auditReplay } from '../access/audit-replay';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import type { CreateReferralBody, ReferralView } from './referral.dto';
 import { Referral } from './referral.entity';
@@ -40,30 +41,13 @@ export class CreateReferral {
   ): Promise<IdempotentOutcome<ReferralView>> {
     return this.dataSource.transaction(async (manager) => {
       const create = () => this.create(manager, principal, clientId, body);
-      if (!idempotencyKey) return { result: await create(), replayed: false };
-      // Keys are the caller's own: another user reusing one gets a fresh referral, never someone else's.
-      const outcome = await runIdempotently(
+      return createOnce(
         manager,
         REFERRALS_SCHEMA,
-        {
-          scope: `${principal.orgId}:${principal.userId}:create-referral`,
-          key: idempotencyKey,
-          body: { clientId, ...body },
-        },
+        { caller: principal, operation: 'create-referral', key: idempotencyKey, body: { clientId, ...body } },
         create,
+        auditReplay(this.audit, manager, principal, 'referral'),
       );
-      if (outcome.replayed) {
-        await this.audit.record(manager, REFERRALS_SCHEMA, {
-          actor: principal,
-          action: 'read',
-          subjectType: 'referral',
-          subjectId: outcome.result.id,
-          clientId: outcome.result.clientId,
-          reason: 'repeated request (Idempotency-Key)',
-          correlationId: currentCorrelation()?.correlationId ?? outcome.result.id,
-        });
-      }
-      return outcome;
     });
   }
 

@@ -1,16 +1,7 @@
-/** Where a referral is on its way to an outcome. Only `completed` and `closed` are final. */
-export const REFERRAL_STATUSES = [
-  'draft',
-  'sent',
-  'accepted',
-  'rejected',
-  'booked',
-  'attended',
-  'did_not_attend',
-  'outcome_unknown',
-  'completed',
-  'closed',
-] as const;
+import { REFERRAL_STATUSES } from '@careloop/contracts';
+
+/** Where a referral is on its way to an outcome (the contract's list). Only `completed` and `closed` are final. */
+export { REFERRAL_STATUSES };
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export const FINAL_STATUSES: readonly ReferralStatus[] = ['completed', 'closed'];
