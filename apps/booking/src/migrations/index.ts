@@ -4,6 +4,7 @@ import { messagingTablesMigration } from '@careloop/messaging';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { CreateReferralAwaitingBooking1764400002000 } from './1764400002000-create-referral-awaiting-booking';
 import { AddReferralStatus1764400002100 } from './1764400002100-add-referral-status';
+import { CreateSlotsAndAppointments1764400002200 } from './1764400002200-create-slots-and-appointments';
 
 /** In order; a migration never changes once it has landed. */
 export const bookingMigrations = [
@@ -12,4 +13,5 @@ export const bookingMigrations = [
   idempotencyKeysMigration(BOOKING_SCHEMA),
   CreateReferralAwaitingBooking1764400002000,
   AddReferralStatus1764400002100,
+  CreateSlotsAndAppointments1764400002200,
 ];

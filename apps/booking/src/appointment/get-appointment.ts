@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail, type Principal } from '@careloop/auth';
+import { currentCorrelation } from '@careloop/observability';
+import { BOOKING_SCHEMA } from '../booking-schema';
+import { toAppointmentView, type AppointmentView } from './appointment.dto';
+import { loadAppointment } from './load-appointment';
+
+/** One appointment of the caller's organisation; the read is audited (it names a client). */
+@Injectable()
+export class GetAppointment {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async execute(principal: Principal, id: string): Promise<AppointmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { appointment, slot } = await loadAppointment(manager, principal, id);
+      await this.audit.record(manager, BOOKING_SCHEMA, {
+        actor: principal,
+        action: 'read',
+        subjectType: 'appointment',
+        subjectId: appointment.id,
+        clientId: appointment.clientId,
+        correlationId: currentCorrelation()?.correlationId ?? appointment.id,
+      });
+      return toAppointmentView(appointment, slot);
+    });
+  }
+}

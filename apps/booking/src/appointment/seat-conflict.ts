@@ -1,0 +1,20 @@
+/** Postgres codes of the constraints that refuse a double booking: the capacity CHECK, the seat index. */
+const CHECK_VIOLATION = '23514';
+const UNIQUE_VIOLATION = '23505';
+const SEAT_CONSTRAINTS = ['slot_booked_within_capacity', 'appointment_one_per_seat'];
+
+/** True when the database refused a booking because the slot is full (the last line of defence). */
+export function isSeatConflict(error: unknown): boolean {
+  const e = error as {
+    code?: unknown;
+    constraint?: unknown;
+    driverError?: { code?: unknown; constraint?: unknown };
+  };
+  const code = e?.driverError?.code ?? e?.code;
+  const constraint = e?.driverError?.constraint ?? e?.constraint;
+  return (
+    (code === CHECK_VIOLATION || code === UNIQUE_VIOLATION) &&
+    typeof constraint === 'string' &&
+    SEAT_CONSTRAINTS.includes(constraint)
+  );
+}
