@@ -82,7 +82,7 @@ describe("clients over HTTP: a client's record from registration to erasure", ()
     );
     expect(mobile.status).toBe(201);
     expect(mobile.body.phone).toBe('+447700900123');
-    const hostel = await send<{ contactId: string }>(
+    const hostel = await send<{ contactId: string; version: number }>(
       'POST',
       url(`/clients/${id}/contacts`),
       tokens.keyworker,
@@ -101,9 +101,19 @@ describe("clients over HTTP: a client's record from registration to erasure", ()
         purpose: 'hostel',
         phone: '0161 496 0001',
         label: 'St Anne’s office',
+        version: hostel.body.version,
       },
     );
     expect(changed.status).toBe(200);
+    // A colleague working from the first read is refused, not silently applied over the change.
+    const staleContact = await send(
+      'PUT',
+      url(`/clients/${id}/contacts/${hostel.body.contactId}`),
+      tokens.keyworker,
+      { purpose: 'hostel', phone: '0161 496 0000', label: 'St Anne’s', version: hostel.body.version },
+    );
+    expect(staleContact.status).toBe(409);
+    expect(staleContact.body).toMatchObject({ code: 'CLIENT_CONTACT_VERSION_CONFLICT' });
     expect(
       (await send('DELETE', url(`/clients/${id}/contacts/${hostel.body.contactId}`), tokens.keyworker))
         .status,

@@ -1,8 +1,10 @@
+import type { ReferralStatusValue } from '@careloop/contracts';
+
 /**
  * Referral statuses in which the referral waits for an appointment: sent or accepted and not yet
  * booked, or booked again after a missed appointment or one whose outcome never came.
  */
-export const AWAITING_BOOKING_STATUSES: readonly string[] = [
+export const AWAITING_BOOKING_STATUSES: readonly ReferralStatusValue[] = [
   'sent',
   'accepted',
   'did_not_attend',
@@ -10,5 +12,5 @@ export const AWAITING_BOOKING_STATUSES: readonly string[] = [
 ];
 
 export function awaitsBooking(status: string): boolean {
-  return AWAITING_BOOKING_STATUSES.includes(status);
+  return (AWAITING_BOOKING_STATUSES as readonly string[]).includes(status);
 }

@@ -48,6 +48,7 @@ export class AddClientContact {
           safeToText: body.safeToText,
           verifiedBy: body.verified ? principal.userId : null,
           verifiedAt: body.verified ? now : null,
+          version: 1,
           createdAt: now,
           updatedAt: now,
         });

@@ -8,46 +8,57 @@ import { normaliseUkPhone } from './uk-phone';
  * pharmacy, a relative) may be a UK landline. Either way the number is stored in E.164 (+44...).
  * `safeToText` needs a mobile. `verified: true` records the caller and now as verifiedBy/verifiedAt.
  */
-export const contactBody = z
-  .object({
-    purpose: contactPurposeSchema,
-    phone: z.string().max(40),
-    label: z.string().trim().min(1, 'must not be empty').max(200).nullish(),
-    safeToText: z.boolean().default(false),
-    verified: z.boolean().default(false),
-  })
-  .strict()
-  .transform((body, ctx) => {
-    let phone: string;
-    let mobile: boolean;
-    if (body.purpose === 'own_mobile') {
-      const result = normaliseUkMobile(body.phone);
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', path: ['phone'], message: result.message });
-        return z.NEVER;
-      }
-      phone = result.e164;
-      mobile = true;
-    } else {
-      const result = normaliseUkPhone(body.phone);
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', path: ['phone'], message: result.message });
-        return z.NEVER;
-      }
-      phone = result.e164;
-      mobile = result.mobile;
-    }
-    if (body.safeToText && !mobile) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['safeToText'],
-        message: 'can only be true for a mobile number (landlines cannot receive texts)',
-      });
+const contactFields = z.object({
+  purpose: contactPurposeSchema,
+  phone: z.string().max(40),
+  label: z.string().trim().min(1, 'must not be empty').max(200).nullish(),
+  safeToText: z.boolean().default(false),
+  verified: z.boolean().default(false),
+});
+
+function normaliseContact<T extends z.output<typeof contactFields>>(body: T, ctx: z.RefinementCtx) {
+  let phone: string;
+  let mobile: boolean;
+  if (body.purpose === 'own_mobile') {
+    const result = normaliseUkMobile(body.phone);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: result.message });
       return z.NEVER;
     }
-    return { ...body, phone, label: body.label ?? null };
-  });
+    phone = result.e164;
+    mobile = true;
+  } else {
+    const result = normaliseUkPhone(body.phone);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: result.message });
+      return z.NEVER;
+    }
+    phone = result.e164;
+    mobile = result.mobile;
+  }
+  if (body.safeToText && !mobile) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['safeToText'],
+      message: 'can only be true for a mobile number (landlines cannot receive texts)',
+    });
+    return z.NEVER;
+  }
+  return { ...body, phone, label: body.label ?? null };
+}
+
+export const contactBody = contactFields.strict().transform(normaliseContact);
 export type ContactBody = z.output<typeof contactBody>;
+
+/**
+ * Replacing a contact names the version it was read at: a stale edit (say one that would switch
+ * "safe to text" back on after a colleague switched it off) is refused rather than applied.
+ */
+export const updateContactBody = contactFields
+  .extend({ version: z.number().int().positive() })
+  .strict()
+  .transform(normaliseContact);
+export type UpdateContactBody = z.output<typeof updateContactBody>;
 
 export interface ContactView {
   contactId: string;
@@ -57,6 +68,7 @@ export interface ContactView {
   safeToText: boolean;
   verifiedBy: string | null;
   verifiedAt: string | null;
+  version: number;
 }
 
 export function toContactView(c: ClientContact): ContactView {
@@ -68,6 +80,7 @@ export function toContactView(c: ClientContact): ContactView {
     safeToText: c.safeToText,
     verifiedBy: c.verifiedBy,
     verifiedAt: c.verifiedAt?.toISOString() ?? null,
+    version: c.version,
   };
 }
 

@@ -36,6 +36,10 @@ export class ClientContact {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /** Bumped by every change; a replacement must name the version it read. */
+  @Column({ type: 'integer' })
+  version!: number;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -7,6 +7,8 @@ import { AddClientContact } from './add-client-contact';
 import { CdasStaffGuard, CDAS_WRITERS } from '../access/cdas-staff.guard';
 import {
   contactBody,
+  updateContactBody,
+  type UpdateContactBody,
   eraseContactDataBody,
   type ContactBody,
   type ContactView,
@@ -52,12 +54,15 @@ export class ClientContactsController {
 
   @Put('contacts/:contactId')
   @Roles(...CDAS_WRITERS)
-  @ApiOperation({ summary: "Replace a contact's details", description: PHONE_RULES })
+  @ApiOperation({
+    summary: "Replace a contact's details",
+    description: `${PHONE_RULES} Send the \`version\` you read: a stale replacement gets 409 CLIENT_CONTACT_VERSION_CONFLICT.`,
+  })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('clientId', { schema: clientIdParam }) clientId: string,
     @Param('contactId', { schema: contactIdParam }) contactId: string,
-    @Body({ schema: contactBody }) body: ContactBody,
+    @Body({ schema: updateContactBody }) body: UpdateContactBody,
   ): Promise<ContactView> {
     return this.updateContact.execute(principal, clientId, contactId, body);
   }

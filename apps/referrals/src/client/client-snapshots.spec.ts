@@ -33,6 +33,7 @@ const aClient = (overrides: Partial<Client> = {}): Client => ({
 
 const aContact = (id: string, createdAt: string, overrides: Partial<ClientContact> = {}): ClientContact => ({
   id,
+  version: 1,
   clientId: aClient().id,
   orgId: 'org-riverside',
   purpose: 'own_mobile',

@@ -29,15 +29,20 @@ export function clientSnapshot(c: Client): ClientSnapshot {
 
 /** A client's contacts in a stable order (oldest first, then id), as `client.contact-changed.v1` lists them. */
 export function contactsSnapshot(contacts: readonly ClientContact[]): ContactSnapshot[] {
-  return [...contacts]
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
-    .map((c) => ({
-      contactId: c.id,
-      purpose: c.purpose,
-      phone: c.phone,
-      label: c.label,
-      safeToText: c.safeToText,
-      verifiedBy: c.verifiedBy,
-      verifiedAt: c.verifiedAt?.toISOString() ?? null,
-    }));
+  return oldestFirst(contacts).map((c) => ({
+    contactId: c.id,
+    purpose: c.purpose,
+    phone: c.phone,
+    label: c.label,
+    safeToText: c.safeToText,
+    verifiedBy: c.verifiedBy,
+    verifiedAt: c.verifiedAt?.toISOString() ?? null,
+  }));
+}
+
+/** Contacts oldest first, then by id: the one order the API and the events list them in. */
+export function oldestFirst(contacts: readonly ClientContact[]): ClientContact[] {
+  return [...contacts].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+  );
 }

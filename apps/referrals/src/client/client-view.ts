@@ -1,9 +1,9 @@
 import type { ClientContact } from './client-contact.entity';
 import type { ClientConsent } from './client-consent.entity';
 import { currentConsents, type CurrentConsents } from './client-consent.dto';
-import { type ContactView } from './client-contact.dto';
+import { toContactView, type ContactView } from './client-contact.dto';
 import type { Client } from './client.entity';
-import { clientSnapshot, contactsSnapshot, type ClientSnapshot } from './client-snapshots';
+import { clientSnapshot, oldestFirst, type ClientSnapshot } from './client-snapshots';
 
 /** What GET /clients/:id returns: the record, its contacts and its current consent per purpose. */
 export interface ClientView extends Omit<ClientSnapshot, 'clientId'> {
@@ -42,7 +42,7 @@ export function toClientView(
   return {
     id: clientId,
     ...snapshot,
-    contacts: contactsSnapshot(contacts),
+    contacts: oldestFirst(contacts).map(toContactView),
     consents: currentConsents(consents),
     createdAt: client.createdAt.toISOString(),
     updatedAt: client.updatedAt.toISOString(),

@@ -14,6 +14,11 @@ export class ClientError extends defineErrors('clients', {
     title: 'The client was changed by someone else since you read it',
     consumer: 'retry',
   },
+  CLIENT_CONTACT_VERSION_CONFLICT: {
+    status: 409,
+    title: 'The contact was changed by someone else since you read it',
+    consumer: 'retry',
+  },
   CLIENT_CONSENT_NOT_GIVEN: {
     status: 409,
     title: 'There is no consent to withdraw for this purpose',

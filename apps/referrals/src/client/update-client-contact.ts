@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@careloop/auth';
 import { CLOCK, type Clock } from '@careloop/time';
-import { toContactView, type ContactBody, type ContactView } from './client-contact.dto';
+import { toContactView, type ContactView, type UpdateContactBody } from './client-contact.dto';
 import { ClientContact } from './client-contact.entity';
 import { ClientEvents } from './client-events';
 import { ClientRecords } from './client-records';
@@ -25,12 +25,18 @@ export class UpdateClientContact {
     principal: Principal,
     clientId: string,
     contactId: string,
-    body: ContactBody,
+    body: UpdateContactBody,
   ): Promise<ContactView> {
     return this.dataSource.transaction(async (manager) => {
       const client = await this.records.find(manager, principal, clientId, { forUpdate: true });
       const contact = await manager.findOneBy(ClientContact, { id: contactId, clientId: client.id });
       if (!contact) throw new ClientError('CLIENT_CONTACT_NOT_FOUND', { detail: `No contact ${contactId}` });
+      if (contact.version !== body.version) {
+        throw new ClientError('CLIENT_CONTACT_VERSION_CONFLICT', {
+          detail: `The contact changed since it was read (version ${body.version}, now ${contact.version})`,
+          extensions: { currentVersion: contact.version },
+        });
+      }
       const now = this.clock.now();
       const keepsVerification = body.verified && contact.verifiedAt !== null && contact.phone === body.phone;
       const changes = {
@@ -40,6 +46,7 @@ export class UpdateClientContact {
         safeToText: body.safeToText,
         verifiedBy: keepsVerification ? contact.verifiedBy : body.verified ? principal.userId : null,
         verifiedAt: keepsVerification ? contact.verifiedAt : body.verified ? now : null,
+        version: contact.version + 1,
         updatedAt: now,
       };
       await manager.update(ClientContact, { id: contact.id }, changes);

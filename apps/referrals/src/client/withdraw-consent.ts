@@ -6,7 +6,7 @@ import { currentConsents, type CurrentConsents } from './client-consent.dto';
 import { ClientConsent } from './client-consent.entity';
 import { ClientRecords } from './client-records';
 import { ClientError } from './client.errors';
-import { ConsentLedger } from './record-consent';
+import { ConsentLedger } from './consent-ledger';
 
 /** Records that the client withdrew consent for a purpose; the earlier decision stays in the history. */
 @Injectable()

@@ -48,6 +48,7 @@ export class CreateClients1764400001100 implements MigrationInterface {
       "safe_to_text" boolean NOT NULL,
       "verified_by" text,
       "verified_at" timestamptz,
+      "version" integer NOT NULL DEFAULT 1 CHECK ("version" > 0),
       "created_at" timestamptz NOT NULL,
       "updated_at" timestamptz NOT NULL
     )`);

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertVisibleTo, type Principal } from '@careloop/auth';
+import { assertVisibleTo, AuditTrail, type Principal } from '@careloop/auth';
 import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
 import { CLOCK, type Clock } from '@careloop/time';
+import { auditReplay } from '../access/audit-replay';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { changeNeedStatus } from './need-lifecycle';
 import { toNeedView, type ChangeNeedStatusBody, type NeedView } from './need.dto';
@@ -19,6 +20,7 @@ import { NeedStatusWriter } from './need-status-writer';
 export class ChangeNeedStatus {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
     private readonly writer: NeedStatusWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -59,7 +61,7 @@ export class ChangeNeedStatus {
         return toNeedView(changed);
       };
       if (!idempotencyKey) return { result: await change(), replayed: false };
-      return runIdempotently(
+      const outcome = await runIdempotently(
         manager,
         REFERRALS_SCHEMA,
         {
@@ -69,6 +71,8 @@ export class ChangeNeedStatus {
         },
         change,
       );
+      if (outcome.replayed) await auditReplay(this.audit, manager, principal, 'need')(outcome.result);
+      return outcome;
     });
   }
 }

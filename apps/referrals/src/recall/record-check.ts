@@ -5,6 +5,7 @@ import { AuditTrail, type Principal } from '@careloop/auth';
 import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
 import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
+import { auditReplay } from '../access/audit-replay';
 import { ClientDirectory } from '../need/client-directory';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { londonToday } from './recall-due';
@@ -66,7 +67,7 @@ export class RecordCheck {
         return toCheckView(check);
       };
       if (!idempotencyKey) return { result: await create(), replayed: false };
-      return runIdempotently(
+      const outcome = await runIdempotently(
         manager,
         REFERRALS_SCHEMA,
         {
@@ -76,6 +77,8 @@ export class RecordCheck {
         },
         create,
       );
+      if (outcome.replayed) await auditReplay(this.audit, manager, principal, 'recall_check')(outcome.result);
+      return outcome;
     });
   }
 }

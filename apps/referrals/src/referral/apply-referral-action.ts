@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertVisibleTo, type Principal } from '@careloop/auth';
+import { assertVisibleTo, AuditTrail, type Principal } from '@careloop/auth';
 import { runIdempotently, type IdempotentOutcome } from '@careloop/http';
 import { CLOCK, type Clock } from '@careloop/time';
+import { auditReplay } from '../access/audit-replay';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import type { ReferralAction } from './lifecycle/referral-action';
 import type { ReferralActionBody, ReferralView } from './referral.dto';
@@ -19,6 +20,7 @@ import { toReferralView } from './referral-view';
 export class ApplyReferralAction {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
     private readonly transitions: ReferralTransitions,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -47,7 +49,7 @@ export class ApplyReferralAction {
         return toReferralView(changed, now);
       };
       if (!idempotencyKey) return { result: await apply(), replayed: false };
-      return runIdempotently(
+      const outcome = await runIdempotently(
         manager,
         REFERRALS_SCHEMA,
         {
@@ -57,6 +59,8 @@ export class ApplyReferralAction {
         },
         apply,
       );
+      if (outcome.replayed) await auditReplay(this.audit, manager, principal, 'referral')(outcome.result);
+      return outcome;
     });
   }
 }

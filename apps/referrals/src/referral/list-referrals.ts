@@ -30,8 +30,8 @@ export class ListReferrals {
       const ids: { id: string }[] = await manager.query(
         `SELECT r.id FROM "referrals"."referral" r WHERE ${filtered.where}
           ORDER BY r.status_changed_at ASC, r.id ASC
-          LIMIT ${query.limit} OFFSET ${query.offset}`,
-        filtered.params,
+          LIMIT $${filtered.params.length + 1} OFFSET $${filtered.params.length + 2}`,
+        [...filtered.params, query.limit, query.offset],
       );
       const rows = ids.length
         ? await manager.getRepository(Referral).findBy(ids.map(({ id }) => ({ id })))

@@ -12,8 +12,9 @@ import type {
 } from '@careloop/contracts';
 import { ClientDirectory } from '../need/client-directory';
 import { appointmentStatusFor, attendanceAction } from './appointment-outcome';
-import { ClientAppointment, type ClientAppointmentStatus } from './client-appointment.entity';
+import { recordBookedAppointment, updateAppointment } from './appointment-projection';
 import type { ReferralAction } from './lifecycle/referral-action';
+import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { ReferralError } from './referral.errors';
 import { ReferralTransitions } from './referral-transition';
 
@@ -55,30 +56,17 @@ export class RecordAppointmentEvent {
     switch (kind) {
       case 'booked': {
         await this.assertReferralOfClient(manager, orgId, data.referralId, data.clientId);
-        const d = event.data;
-        await manager.upsert(
-          ClientAppointment,
-          {
-            appointmentId: d.appointmentId,
-            orgId,
-            clientId: d.clientId,
-            referralId: d.referralId,
-            providerName: d.providerName,
-            serviceType: d.serviceType,
-            location: d.location,
-            startsAt: new Date(d.startsAt),
-            endsAt: new Date(d.endsAt),
-            status: 'booked',
-            updatedAt: now,
-          },
-          ['appointmentId'],
-        );
-        action = { type: 'appointment-booked', appointmentId: d.appointmentId, startsAt: d.startsAt };
+        await recordBookedAppointment(manager, event);
+        action = {
+          type: 'appointment-booked',
+          appointmentId: data.appointmentId,
+          startsAt: event.data.startsAt,
+        };
         break;
       }
       case 'rescheduled': {
         const d = event.data;
-        await this.updateAppointment(manager, event, {
+        await updateAppointment(manager, event, {
           startsAt: new Date(d.startsAt),
           endsAt: new Date(d.endsAt),
           location: d.location,
@@ -91,39 +79,50 @@ export class RecordAppointmentEvent {
       }
       case 'cancelled': {
         const d = event.data;
-        await this.updateAppointment(manager, event, { status: 'cancelled' });
+        await updateAppointment(manager, event, { status: 'cancelled' });
         action = { type: 'appointment-cancelled', appointmentId: d.appointmentId, reason: d.reason };
         reason = `Cancelled by ${d.cancelledBy}: ${d.reason}`;
         break;
       }
       case 'attendance-recorded': {
         const d = event.data;
-        await this.updateAppointment(manager, event, { status: appointmentStatusFor(d.outcome) });
+        await updateAppointment(manager, event, { status: appointmentStatusFor(d.outcome) });
         action = attendanceAction(d.outcome, d.appointmentId);
         if (d.outcome !== 'attended' && d.outcome !== 'did_not_attend') reason = d.outcome.replace(/_/g, ' ');
         break;
       }
       case 'outcome-overdue': {
-        await this.updateAppointment(manager, event, { status: 'outcome_unknown' });
+        await updateAppointment(manager, event, { status: 'outcome_unknown' });
         action = { type: 'outcome-overdue', appointmentId: event.data.appointmentId };
         break;
       }
     }
-    if (data.referralId) await this.moveReferral(manager, event, data.referralId, action, now, reason);
+    if (data.referralId) {
+      await this.moveReferral(manager, kind, event, data.referralId, action, now, reason);
+    }
   }
 
-  /** The appointment the referral was last booked for (by staff or by an event), if any. */
-  private async latestAppointment(manager: EntityManager, referralId: string): Promise<string | null> {
-    const rows: { appointment_id: string | null }[] = await manager.query(
-      `SELECT "appointment_id" FROM "referrals"."referral_status_change"
-        WHERE "referral_id" = $1 AND "action" = 'appointment-booked' ORDER BY "seq" DESC LIMIT 1`,
+  /**
+   * The appointment the referral was last booked for (by staff or by an event), if any: by when the
+   * booking happened (an event's occurredAt), not by when this service processed it, since two
+   * appointments' events arrive in either order.
+   */
+  private async latestBooking(
+    manager: EntityManager,
+    referralId: string,
+  ): Promise<{ appointmentId: string | null; bookedAt: Date } | null> {
+    const rows: { appointment_id: string | null; changed_at: Date }[] = await manager.query(
+      `SELECT "appointment_id", "changed_at" FROM "${REFERRALS_SCHEMA}"."referral_status_change"
+        WHERE "referral_id" = $1 AND "action" = 'appointment-booked' ORDER BY "changed_at" DESC, "seq" DESC LIMIT 1`,
       [referralId],
     );
-    return rows[0]?.appointment_id ?? null;
+    const row = rows[0];
+    return row ? { appointmentId: row.appointment_id, bookedAt: new Date(row.changed_at) } : null;
   }
 
   private async moveReferral(
     manager: EntityManager,
+    kind: AppointmentEvent['kind'],
     event: AppointmentEvent['event'],
     referralId: string,
     action: ReferralAction,
@@ -135,12 +134,15 @@ export class RecordAppointmentEvent {
       throw new ReferralError('REFERRAL_NOT_FOUND', { detail: `No referral ${referralId} for the client` });
     }
     // News of an appointment the referral has since been rebooked away from (the old slot cancelled
-    // after the new one was booked) is history for the projection, not a move of the referral.
-    if (action.type !== 'appointment-booked') {
-      const latest = await this.latestAppointment(manager, referralId);
-      if (latest !== null && latest !== event.data.appointmentId) {
+    // or rescheduled after the new one was booked) is history for the projection, not a move of the
+    // referral; so is a booking older than one already applied (events of two appointments arrive in
+    // either order).
+    const latest = await this.latestBooking(manager, referralId);
+    if (latest !== null && latest.appointmentId !== event.data.appointmentId) {
+      const olderBooking = kind === 'booked' && new Date(event.occurredAt) < latest.bookedAt;
+      if (kind !== 'booked' || olderBooking) {
         this.logger.log(
-          { eventId: event.id, eventType: event.type, referralId, latestAppointmentId: latest },
+          { eventId: event.id, eventType: event.type, referralId, latestAppointmentId: latest.appointmentId },
           'appointment event for a superseded appointment; projection updated only',
         );
         return;
@@ -174,30 +176,5 @@ export class RecordAppointmentEvent {
     if (rows.length === 0) {
       throw new ReferralError('REFERRAL_NOT_FOUND', { detail: `No referral ${referralId} for the client` });
     }
-  }
-
-  private async updateAppointment(
-    manager: EntityManager,
-    event: AppointmentEvent['event'],
-    changes: Partial<Pick<ClientAppointment, 'startsAt' | 'endsAt' | 'location'>> & {
-      status: ClientAppointmentStatus;
-    },
-  ): Promise<void> {
-    const { appointmentId, clientId, referralId } = event.data;
-    const row = await manager.findOne(ClientAppointment, {
-      where: { appointmentId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!row) {
-      throw new ReferralError('APPOINTMENT_NOT_FOUND', { detail: `No appointment ${appointmentId} booked` });
-    }
-    if (row.orgId !== event.orgId || row.clientId !== clientId || row.referralId !== referralId) {
-      throw new ReferralError('APPOINTMENT_MISMATCH', { detail: `Appointment ${appointmentId} differs` });
-    }
-    await manager.update(
-      ClientAppointment,
-      { appointmentId },
-      { ...changes, updatedAt: new Date(event.occurredAt) },
-    );
   }
 }

@@ -44,12 +44,10 @@ describe('client contacts, consent and erasure on Postgres', () => {
     );
 
     ctx.clock.advance(60_000);
-    const moved = await ctx.updateContact.execute(
-      nurse,
-      client.id,
-      mobile.contactId,
-      aContact({ purpose: 'own_mobile', phone: '07700 900999', safeToText: true, verified: true }),
-    );
+    const moved = await ctx.updateContact.execute(nurse, client.id, mobile.contactId, {
+      ...aContact({ purpose: 'own_mobile', phone: '07700 900999', safeToText: true, verified: true }),
+      version: 1,
+    });
     // A new number is verified by whoever verified it now, not inherited.
     expect(moved).toMatchObject({ phone: '+447700900999', verifiedBy: nurse.userId });
     await ctx.removeContact.execute(keyworker, client.id, hostel.contactId);
@@ -68,6 +66,35 @@ describe('client contacts, consent and erasure on Postgres', () => {
     expect(await codeOf(ctx.removeContact.execute(elsewhere, client.id, mobile.contactId))).toBe(
       'CLIENT_NOT_FOUND',
     );
+  });
+
+  it('refuses a stale replacement of a contact, so a colleague’s change is never silently undone', async () => {
+    const client = await newClient();
+    const { result: mobile } = await ctx.addContact.execute(
+      keyworker,
+      client.id,
+      aContact({ purpose: 'own_mobile', phone: '07700 900123', safeToText: true }),
+      undefined,
+    );
+    // Two workers read version 1: one learns the phone is shared and stops texts, the other edits the label.
+    const stopTexts = {
+      ...aContact({ purpose: 'own_mobile', phone: '07700 900123', safeToText: false }),
+      version: 1,
+    };
+    const relabel = {
+      ...aContact({ purpose: 'own_mobile', phone: '07700 900123', safeToText: true, label: 'Own phone' }),
+      version: 1,
+    };
+    const outcomes = await Promise.allSettled([
+      ctx.updateContact.execute(keyworker, client.id, mobile.contactId, stopTexts),
+      ctx.updateContact.execute(nurse, client.id, mobile.contactId, relabel),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ code: 'CLIENT_CONTACT_VERSION_CONFLICT' });
+    const [current] = (await ctx.get.execute(keyworker, client.id)).contacts;
+    const winner = outcomes.findIndex((o) => o.status === 'fulfilled');
+    expect(current).toMatchObject({ version: 2, safeToText: winner === 0 ? false : true });
   });
 
   it('publishes complete lists even when contacts are added concurrently', async () => {

@@ -11,7 +11,8 @@ import { registerClientBody, updateClientBody } from '../../src/client/client.dt
 import { contactBody } from '../../src/client/client-contact.dto';
 import { EraseClientContactData } from '../../src/client/erase-client-contact-data';
 import { GetClient } from '../../src/client/get-client';
-import { ConsentLedger, RecordConsent } from '../../src/client/record-consent';
+import { ConsentLedger } from '../../src/client/consent-ledger';
+import { RecordConsent } from '../../src/client/record-consent';
 import { RegisterClient } from '../../src/client/register-client';
 import { RemoveClientContact } from '../../src/client/remove-client-contact';
 import { SearchClients } from '../../src/client/search-clients';

@@ -150,4 +150,19 @@ describe('physical-health needs on real Postgres: recording and lifecycle', () =
       await count(db, 'audit_log'),
     ]).toEqual(before);
   });
+
+  it('replays a retried change with the same Idempotency-Key, audited as a read', async () => {
+    const clientId = await insertClient(db, nurse.orgId);
+    const need = await record(clientId);
+    const body = { status: 'resolved' as const, reason: 'Cleared' };
+    const first = await uc.changeStatus.execute(nurse, need.id, body, 'need-change-key');
+    const again = await uc.changeStatus.execute(nurse, need.id, body, 'need-change-key');
+    expect(again).toEqual({ result: first.result, replayed: true });
+    const reads: unknown[] = await db.dataSource.query(
+      `SELECT 1 FROM referrals.audit_log WHERE subject_type = 'need' AND subject_id = $1
+          AND action = 'read' AND reason = 'repeated request (Idempotency-Key)'`,
+      [need.id],
+    );
+    expect(reads).toHaveLength(1);
+  });
 });

@@ -91,7 +91,7 @@ export function needUseCases(db: Database, clock: Clock) {
   return {
     audit,
     recordNeed: new RecordNeed(db.dataSource, outbox, audit, clients, clock),
-    changeStatus: new ChangeNeedStatus(db.dataSource, new NeedStatusWriter(outbox, audit), clock),
+    changeStatus: new ChangeNeedStatus(db.dataSource, audit, new NeedStatusWriter(outbox, audit), clock),
     getNeed: new GetNeed(db.dataSource, audit),
     listNeeds: new ListClientNeeds(db.dataSource, audit, clients),
   };

@@ -175,4 +175,18 @@ describe('recall on real Postgres', () => {
     const trail = await db.transaction((m) => audit.forClient(m, REFERRALS_SCHEMA, clientId));
     expect(trail.map((e) => e.action)).toEqual(['create', 'create', 'read']);
   });
+
+  it('replays a retried check with the same Idempotency-Key, audited as a read of the check', async () => {
+    const clientId = await insertClient(db, nurse.orgId);
+    const body = { checkType: 'hiv_screen' as never, doneOn: '2026-01-31' };
+    const first = await recordCheck.execute(nurse, clientId, body, 'recall-check-key');
+    const again = await recordCheck.execute(nurse, clientId, body, 'recall-check-key');
+    expect(again).toEqual({ result: first.result, replayed: true });
+    const reads: unknown[] = await db.dataSource.query(
+      `SELECT 1 FROM referrals.audit_log WHERE subject_type = 'recall_check' AND subject_id = $1
+          AND client_id = $2 AND action = 'read' AND reason = 'repeated request (Idempotency-Key)'`,
+      [first.result.id, clientId],
+    );
+    expect(reads).toHaveLength(1);
+  });
 });

@@ -7,6 +7,7 @@ import {
   aPrincipal,
   aReferralBody,
   anAppointment,
+  insertClient,
   openReferralsDatabase,
   referralUseCases,
 } from './referral-fixture';
@@ -53,7 +54,7 @@ describe('appointment events on real Postgres: projection and referral moves', (
       starts_at: new Date('2026-11-12T14:00:00Z'),
       location: 'Hillside Surgery, room 2',
     });
-    await record({ kind: 'booked', event: b.booked('2026-11-13T10:00:00Z') });
+    await record({ kind: 'booked', event: b.booked('2026-11-13T10:00:00Z', '2026-11-04T12:00:00Z') });
     // The old slot's cancellation arrives after the new booking: the referral stays booked.
     await record({ kind: 'cancelled', event: a.cancelled() });
     expect((await appointment(a.appointmentId))!.status).toBe('cancelled');
@@ -115,5 +116,84 @@ describe('appointment events on real Postgres: projection and referral moves', (
     ).rejects.toMatchObject({ code: 'APPOINTMENT_NOT_FOUND', consumerDecision: 'dead-letter' });
     expect(await appointment(unknownReferral.appointmentId)).toBeUndefined();
     expect((await uc.get.execute(worker, referral.id)).status).toBe('sent');
+  });
+
+  it('takes the latest appointment by when it was booked, whichever booking arrives first', async () => {
+    const referral = await aReferral();
+    const a = anAppointment(worker.orgId, referral.clientId, referral.id);
+    const b = anAppointment(worker.orgId, referral.clientId, referral.id);
+    await record({ kind: 'booked', event: b.booked('2026-11-13T10:00:00Z', '2026-11-04T12:00:00Z') });
+    await record({ kind: 'booked', event: a.booked('2026-11-10T10:00:00Z', '2026-11-03T09:00:00Z') });
+    await record({ kind: 'attendance-recorded', event: b.attendance('attended') });
+    expect((await uc.get.execute(worker, referral.id)).status).toBe('attended');
+  });
+
+  it('keeps a booking that arrives after a newer one was attended in the projection only', async () => {
+    const referral = await aReferral();
+    const a = anAppointment(worker.orgId, referral.clientId, referral.id);
+    const b = anAppointment(worker.orgId, referral.clientId, referral.id);
+    await record({ kind: 'booked', event: b.booked('2026-11-13T10:00:00Z', '2026-11-04T12:00:00Z') });
+    await record({ kind: 'attendance-recorded', event: b.attendance('attended', '2026-11-13T11:00:00Z') });
+    await record({ kind: 'booked', event: a.booked('2026-11-10T10:00:00Z', '2026-11-03T09:00:00Z') });
+    const read = await uc.get.execute(worker, referral.id);
+    expect(read.status).toBe('attended');
+    expect(read.history!.filter((h) => h.appointmentId === a.appointmentId)).toHaveLength(0);
+    expect(await appointment(a.appointmentId)).toBeDefined();
+  });
+
+  it.each(['did_not_attend', 'attended'] as const)(
+    'ignores a reschedule of a superseded appointment (referral %s stays)',
+    async (outcome) => {
+      const referral = await aReferral();
+      const a = anAppointment(worker.orgId, referral.clientId, referral.id);
+      const b = anAppointment(worker.orgId, referral.clientId, referral.id);
+      await record({ kind: 'booked', event: a.booked() });
+      await record({ kind: 'booked', event: b.booked('2026-11-13T10:00:00Z', '2026-11-04T12:00:00Z') });
+      await record({ kind: 'attendance-recorded', event: b.attendance(outcome, '2026-11-13T11:00:00Z') });
+      await record({
+        kind: 'rescheduled',
+        event: a.rescheduled('2026-11-20T10:00:00Z', '2026-11-14T09:00:00Z'),
+      });
+      expect((await appointment(a.appointmentId))!.starts_at).toEqual(new Date('2026-11-20T10:00:00Z'));
+      expect((await uc.get.execute(worker, referral.id)).status).toBe(outcome);
+      // A is still not the latest: its attendance does not move the referral either.
+      const other = outcome === 'attended' ? 'did_not_attend' : 'attended';
+      await record({ kind: 'attendance-recorded', event: a.attendance(other, '2026-11-20T11:00:00Z') });
+      const read = await uc.get.execute(worker, referral.id);
+      expect(read.status).toBe(outcome);
+      expect(read.history!.filter((h) => h.appointmentId === a.appointmentId)).toHaveLength(1);
+    },
+  );
+
+  it('keeps an appointment already projected: a repeated booking leaves it, another client or org dead-letters', async () => {
+    const referral = await aReferral();
+    const a = anAppointment(worker.orgId, referral.clientId, referral.id);
+    await record({ kind: 'booked', event: a.booked() });
+    await record({ kind: 'rescheduled', event: a.rescheduled('2026-11-12T14:00:00Z') });
+    await record({ kind: 'booked', event: a.booked() });
+    expect(await appointment(a.appointmentId)).toMatchObject({
+      status: 'booked',
+      starts_at: new Date('2026-11-12T14:00:00Z'),
+      location: 'Hillside Surgery, room 2',
+    });
+
+    const { clientId: otherClient } = await uc.referrable(worker);
+    const otherOrg = `org-${randomUUID()}`;
+    const otherOrgClient = await insertClient(db, otherOrg);
+    const booked = a.booked();
+    for (const event of [
+      { ...booked, data: { ...booked.data, clientId: otherClient, referralId: null } },
+      { ...booked, orgId: otherOrg, data: { ...booked.data, clientId: otherOrgClient, referralId: null } },
+    ]) {
+      await expect(record({ kind: 'booked', event })).rejects.toMatchObject({
+        code: 'APPOINTMENT_MISMATCH',
+        consumerDecision: 'dead-letter',
+      });
+    }
+    const rows: { org_id: string; client_id: string; referral_id: string }[] = await db.dataSource.query(
+      `SELECT org_id, client_id, referral_id FROM referrals.client_appointment WHERE appointment_id = $1`,
+      [a.appointmentId],
+    );
+    expect(rows).toEqual([{ org_id: worker.orgId, client_id: referral.clientId, referral_id: referral.id }]);
   });
 });

@@ -117,7 +117,8 @@ describe('booking appointment events over real Kafka move referrals', () => {
     const referral = await aSentReferral();
     const first = anAppointment(worker.orgId, referral.clientId, referral.id);
     const booked = first.booked();
-    await publish(booked, first.attendance('cancelled_late'));
+    const missed = first.attendance('cancelled_late');
+    await publish(booked, missed);
     await eventually(async () => expect((await read(referral.id)).status).toBe('did_not_attend'), {
       timeoutMs: 30_000,
     });
@@ -125,7 +126,8 @@ describe('booking appointment events over real Kafka move referrals', () => {
 
     const second = anAppointment(worker.orgId, referral.clientId, referral.id);
     const attended = second.attendance('attended', '2026-11-17T11:00:00Z');
-    await publish(second.booked('2026-11-17T10:00:00Z'), attended);
+    const rebooked = second.booked('2026-11-17T10:00:00Z', '2026-11-12T09:00:00Z');
+    await publish(rebooked, attended);
     const done = await eventually(
       async () => {
         const r = await read(referral.id);
@@ -143,15 +145,18 @@ describe('booking appointment events over real Kafka move referrals', () => {
     ]);
     expect(done.history![2]).toMatchObject({ appointmentId: first.appointmentId, reason: 'cancelled late' });
 
-    // Redelivery: the same events again, then a marker on the same key to know they were consumed.
-    await publish(booked, attended);
-    const marker = anAppointment(worker.orgId, referral.clientId, null);
-    await publish(marker.booked());
-    await eventually(async () => expect(await appointmentStatus(marker.appointmentId)).toBe('booked'), {
-      timeoutMs: 30_000,
-    });
-    // The marker went by another key (partition): give the redelivered pair the same time to land.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Redelivery: the same events again, each followed by a marker on the SAME key (appointment id):
+    // one partition, in order, so once a marker is in the projection its key's duplicates were handled.
+    // The markers move no referral (a superseded slot's cancellation; an attended referral is not overdue).
+    await publish(booked, missed, first.cancelled('2026-11-18T09:00:00Z'));
+    await publish(rebooked, attended, second.outcomeOverdue('2026-11-18T09:00:00Z'));
+    await eventually(
+      async () => {
+        expect(await appointmentStatus(first.appointmentId)).toBe('cancelled');
+        expect(await appointmentStatus(second.appointmentId)).toBe('outcome_unknown');
+      },
+      { timeoutMs: 30_000 },
+    );
     expect((await read(referral.id)).version).toBe(done.version);
 
     // Events out: one status change per move, from the system, with the appointment.

@@ -92,7 +92,7 @@ export function referralUseCases(db: Database, clock: Clock) {
       new ReferNeed(new NeedStatusWriter(outbox, audit)),
       clock,
     ),
-    act: new ApplyReferralAction(ds, transitions, clock),
+    act: new ApplyReferralAction(ds, audit, transitions, clock),
     get: new GetReferral(ds, audit, clock),
     list: new ListReferrals(ds, audit, clock),
     recordAppointment: new RecordAppointmentEvent(clients, transitions),

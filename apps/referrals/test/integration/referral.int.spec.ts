@@ -244,4 +244,24 @@ describe('referrals on real Postgres: creation, staff actions, history and event
       { action: 'read', reason: 'repeated request (Idempotency-Key)' },
     ]);
   });
+
+  it('replays a retried action with the same Idempotency-Key, audited as a read', async () => {
+    const { clientId, needId } = await uc.referrable(worker);
+    const { result: referral } = await uc.create.execute(worker, clientId, aReferralBody(needId), undefined);
+    const key = randomUUID();
+    const close = action({
+      type: 'close',
+      outcome: 'client_declined',
+      reason: 'Does not want a GP referral',
+    });
+    const first = await uc.act.execute(worker, referral.id, close, key);
+    const again = await uc.act.execute(worker, referral.id, close, key);
+    expect(again).toEqual({ result: first.result, replayed: true });
+    const reads: unknown[] = await db.dataSource.query(
+      `SELECT 1 FROM referrals.audit_log WHERE subject_type = 'referral' AND subject_id = $1
+          AND action = 'read' AND reason = 'repeated request (Idempotency-Key)'`,
+      [referral.id],
+    );
+    expect(reads).toHaveLength(1);
+  });
 });
