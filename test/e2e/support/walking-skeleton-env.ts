@@ -359,3 +359,25 @@ export function walkingSkeletonScenario(
       ),
     );
 }
+
+/**
+ * A describe block with its own walking skeleton: started before its scenarios (then `afterStart`),
+ * stopped after them. Each spec file stands alone, so each starts its own environment.
+ */
+export function describeWalkingSkeleton(
+  title: string,
+  define: (scenario: ReturnType<typeof walkingSkeletonScenario>) => void,
+  options: { afterStart?: (ws: WalkingSkeleton) => Promise<void> } = {},
+): void {
+  describe(title, () => {
+    let ws: WalkingSkeleton | undefined;
+    beforeAll(async () => {
+      ws = await startWalkingSkeleton();
+      await options.afterStart?.(ws);
+    }, WALKING_SKELETON_START_TIMEOUT_MS);
+    afterAll(async () => {
+      await ws?.stop();
+    }, WALKING_SKELETON_STOP_TIMEOUT_MS);
+    define(walkingSkeletonScenario(() => ws));
+  });
+}

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@careloop/testing';
 import { get } from '../support/http';
-import {
-  aReferral,
-  startWalkingSkeleton,
-  walkingSkeletonScenario,
-  WALKING_SKELETON_START_TIMEOUT_MS,
-  WALKING_SKELETON_STOP_TIMEOUT_MS,
-  type WalkingSkeleton,
-} from '../support/walking-skeleton-env';
+import { aReferral, describeWalkingSkeleton } from '../support/walking-skeleton-env';
 
 /**
  * Bad input: malformed or invalid bodies, missing or untrusted tokens, forbidden roles and unknown ids
@@ -16,19 +9,7 @@ import {
  * ../support/walking-skeleton-env.ts.
  */
 
-describe('walking skeleton: bad input', () => {
-  let ws: WalkingSkeleton | undefined;
-
-  beforeAll(async () => {
-    ws = await startWalkingSkeleton();
-  }, WALKING_SKELETON_START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await ws?.stop();
-  }, WALKING_SKELETON_STOP_TIMEOUT_MS);
-
-  const scenario = walkingSkeletonScenario(() => ws);
-
+describeWalkingSkeleton('walking skeleton: bad input', (scenario) => {
   scenario(
     'bad input is refused with a problem document and changes nothing',
     async ({

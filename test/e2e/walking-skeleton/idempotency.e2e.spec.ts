@@ -1,31 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  aReferral,
-  startWalkingSkeleton,
-  walkingSkeletonScenario,
-  WALKING_SKELETON_START_TIMEOUT_MS,
-  WALKING_SKELETON_STOP_TIMEOUT_MS,
-  type WalkingSkeleton,
-} from '../support/walking-skeleton-env';
+import { aReferral, describeWalkingSkeleton } from '../support/walking-skeleton-env';
 
 /**
  * Idempotent creation: retries and racing duplicates under one Idempotency-Key make one referral,
  * one outbox message and one booking entry. The environment is in ../support/walking-skeleton-env.ts.
  */
 
-describe('walking skeleton: idempotent referral creation', () => {
-  let ws: WalkingSkeleton | undefined;
-
-  beforeAll(async () => {
-    ws = await startWalkingSkeleton();
-  }, WALKING_SKELETON_START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await ws?.stop();
-  }, WALKING_SKELETON_STOP_TIMEOUT_MS);
-
-  const scenario = walkingSkeletonScenario(() => ws);
-
+describeWalkingSkeleton('walking skeleton: idempotent referral creation', (scenario) => {
   scenario(
     'a retried POST with the same Idempotency-Key returns the same referral, and booking lists it once',
     async ({

@@ -1,32 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { get } from '../support/http';
-import {
-  aReferral,
-  startWalkingSkeleton,
-  walkingSkeletonScenario,
-  WALKING_SKELETON_START_TIMEOUT_MS,
-  WALKING_SKELETON_STOP_TIMEOUT_MS,
-  type WalkingSkeleton,
-} from '../support/walking-skeleton-env';
+import { aReferral, describeWalkingSkeleton } from '../support/walking-skeleton-env';
 
 /**
  * Organisation isolation: what one organisation refers is invisible to another, on both services.
  * The environment is in ../support/walking-skeleton-env.ts.
  */
 
-describe('walking skeleton: organisation isolation', () => {
-  let ws: WalkingSkeleton | undefined;
-
-  beforeAll(async () => {
-    ws = await startWalkingSkeleton();
-  }, WALKING_SKELETON_START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await ws?.stop();
-  }, WALKING_SKELETON_STOP_TIMEOUT_MS);
-
-  const scenario = walkingSkeletonScenario(() => ws);
-
+describeWalkingSkeleton('walking skeleton: organisation isolation', (scenario) => {
   scenario(
     'another organisation sees neither the referral nor its booking entry, exactly as for an unknown id',
     async ({
