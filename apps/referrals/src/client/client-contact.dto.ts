@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactPurposeSchema, normaliseUkMobile } from '@careloop/contracts';
+import { contactPurposeSchema, normaliseUkMobile, type ContactPurpose } from '@careloop/contracts';
 import type { ClientContact } from './client-contact.entity';
 import { normaliseUkPhone } from './uk-phone';
 
@@ -62,7 +62,7 @@ export type UpdateContactBody = z.output<typeof updateContactBody>;
 
 export interface ContactView {
   contactId: string;
-  purpose: string;
+  purpose: ContactPurpose;
   phone: string;
   label: string | null;
   safeToText: boolean;

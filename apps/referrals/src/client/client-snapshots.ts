@@ -1,5 +1,6 @@
 import type { EventData, clientContactChangedV1, clientRegisteredV1 } from '@careloop/contracts';
 import type { ClientContact } from './client-contact.entity';
+import { toContactView } from './client-contact.dto';
 import type { Client } from './client.entity';
 
 export type ClientSnapshot = EventData<typeof clientRegisteredV1>;
@@ -29,15 +30,11 @@ export function clientSnapshot(c: Client): ClientSnapshot {
 
 /** A client's contacts in a stable order (oldest first, then id), as `client.contact-changed.v1` lists them. */
 export function contactsSnapshot(contacts: readonly ClientContact[]): ContactSnapshot[] {
-  return oldestFirst(contacts).map((c) => ({
-    contactId: c.id,
-    purpose: c.purpose,
-    phone: c.phone,
-    label: c.label,
-    safeToText: c.safeToText,
-    verifiedBy: c.verifiedBy,
-    verifiedAt: c.verifiedAt?.toISOString() ?? null,
-  }));
+  // What the API shows, less the edit version (consumers keep the latest list, not per-contact versions).
+  return oldestFirst(contacts).map((c) => {
+    const { version: _version, ...snapshot } = toContactView(c);
+    return snapshot;
+  });
 }
 
 /** Contacts oldest first, then by id: the one order the API and the events list them in. */
