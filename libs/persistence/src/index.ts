@@ -8,3 +8,4 @@ export type { MigrationOutcome } from './migrations';
 export { runMigrationCli } from './migration-cli';
 export { PersistenceModule, PERSISTENCE_OPTIONS } from './persistence.module';
 export type { PersistenceModuleAsyncOptions, PersistenceModuleOptions } from './persistence.module';
+export { makeAppendOnly, dropAppendOnlyTable } from './append-only';

@@ -1,4 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropAppendOnlyTable, makeAppendOnly } from '@careloop/persistence';
+import { REFERRALS_SCHEMA } from '../referrals-schema';
 
 /**
  * Clients of a CDAS, their contacts and their consent history. An NHS number is unique within an
@@ -67,20 +69,11 @@ export class CreateClients1764400001100 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "client_consent_client_idx" ON "referrals"."client_consent" ("client_id", "purpose", "seq" DESC)`,
     );
-    await q.query(`
-      CREATE FUNCTION "referrals"."client_consent_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'client_consent is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END
-      $$`);
-    await q.query(`
-      CREATE TRIGGER "client_consent_append_only" BEFORE UPDATE OR DELETE ON "referrals"."client_consent"
-      FOR EACH ROW EXECUTE FUNCTION "referrals"."client_consent_refuse_change"()`);
+    await makeAppendOnly(q, REFERRALS_SCHEMA, 'client_consent');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE "referrals"."client_consent"`);
-    await q.query(`DROP FUNCTION "referrals"."client_consent_refuse_change"()`);
+    await dropAppendOnlyTable(q, REFERRALS_SCHEMA, 'client_consent');
     await q.query(`DROP TABLE "referrals"."client_contact"`);
     await q.query(`DROP TABLE "referrals"."client"`);
   }

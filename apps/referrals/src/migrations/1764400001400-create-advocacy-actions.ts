@@ -1,4 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropAppendOnlyTable, makeAppendOnly } from '@careloop/persistence';
+import { REFERRALS_SCHEMA } from '../referrals-schema';
 
 /**
  * The advocacy log: what staff did for a client. Append-only in the database (triggers refuse UPDATE,
@@ -28,22 +30,10 @@ export class CreateAdvocacyActions1764400001400 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "advocacy_action_org_client_idx" ON "referrals"."advocacy_action" ("org_id", "client_id", "occurred_at" DESC)`,
     );
-    await q.query(`
-      CREATE FUNCTION "referrals"."advocacy_action_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'advocacy_action is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END
-      $$`);
-    await q.query(`
-      CREATE TRIGGER "advocacy_action_append_only" BEFORE UPDATE OR DELETE ON "referrals"."advocacy_action"
-      FOR EACH ROW EXECUTE FUNCTION "referrals"."advocacy_action_refuse_change"()`);
-    await q.query(`
-      CREATE TRIGGER "advocacy_action_no_truncate" BEFORE TRUNCATE ON "referrals"."advocacy_action"
-      FOR EACH STATEMENT EXECUTE FUNCTION "referrals"."advocacy_action_refuse_change"()`);
+    await makeAppendOnly(q, REFERRALS_SCHEMA, 'advocacy_action');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE "referrals"."advocacy_action"`);
-    await q.query(`DROP FUNCTION "referrals"."advocacy_action_refuse_change"()`);
+    await dropAppendOnlyTable(q, REFERRALS_SCHEMA, 'advocacy_action');
   }
 }

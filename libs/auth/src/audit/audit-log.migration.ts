@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { quoteSchema, schemaMigrationName } from '@careloop/persistence';
+import { dropAppendOnlyTable, makeAppendOnly, quoteSchema, schemaMigrationName } from '@careloop/persistence';
 
 export const AUDIT_LOG_MIGRATION_TIMESTAMP = 1764400000000;
 
@@ -47,23 +47,11 @@ export function auditLogMigration(schema: string): new () => MigrationInterface 
       await queryRunner.query(
         `CREATE INDEX audit_log_actor_idx ON ${s}.audit_log (actor_user_id, occurred_at)`,
       );
-      await queryRunner.query(`
-        CREATE FUNCTION ${s}.audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-        END
-        $$`);
-      await queryRunner.query(`
-        CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON ${s}.audit_log
-        FOR EACH ROW EXECUTE FUNCTION ${s}.audit_log_refuse_change()`);
-      await queryRunner.query(`
-        CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON ${s}.audit_log
-        FOR EACH STATEMENT EXECUTE FUNCTION ${s}.audit_log_refuse_change()`);
+      await makeAppendOnly(queryRunner, schema, 'audit_log');
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`DROP TABLE ${s}.audit_log`);
-      await queryRunner.query(`DROP FUNCTION ${s}.audit_log_refuse_change()`);
+      await dropAppendOnlyTable(queryRunner, schema, 'audit_log');
     }
   };
   // TypeORM reads the timestamp from the class (or instance) name.
