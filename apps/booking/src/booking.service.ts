@@ -3,15 +3,50 @@ import { MessagingModule } from '@careloop/messaging';
 import type { ServiceDefinition } from '@careloop/runtime';
 import { AppointmentModule } from './appointment/appointment.module';
 import { Appointment } from './appointment/appointment.entity';
+import { ExpireLapsedHolds } from './appointment/expire-lapsed-holds';
+import { FlagOverdueOutcomes } from './appointment/flag-overdue-outcomes';
+import { AvailabilityException } from './availability/availability-exception.entity';
+import { AvailabilityModule } from './availability/availability.module';
+import { AvailabilityRule } from './availability/availability-rule.entity';
+import { ExtendAvailability } from './availability/extend-availability';
 import { AwaitingBookingModule } from './awaiting-booking/awaiting-booking.module';
 import { ReferralAwaitingBooking } from './awaiting-booking/referral-awaiting-booking.entity';
+import { BookingPolicyModule } from './booking-policy.module';
 import { BOOKING_SCHEMA } from './booking-schema';
+import { BookingClient } from './client/booking-client.entity';
+import { ClientModule } from './client/client.module';
+import { ClinicModule } from './clinic/clinic.module';
 import { bookingMigrations } from './migrations';
+import { Organisation } from './organisation/organisation.entity';
+import { OrganisationModule } from './organisation/organisation.module';
+import { Site } from './organisation/site.entity';
+import { ReleaseDueReservations } from './reservation/release-due-reservations';
+import { ReservationModule } from './reservation/reservation.module';
+import { Schedule } from './schedule/schedule.entity';
+import { ScheduleModule } from './schedule/schedule.module';
 import { SlotModule } from './slot/slot.module';
 import { Slot } from './slot/slot.entity';
+import { TimersModule } from './timers/timers.module';
 
 @Module({
-  imports: [MessagingModule.forService(BOOKING_SCHEMA), AwaitingBookingModule, SlotModule, AppointmentModule],
+  imports: [
+    BookingPolicyModule,
+    MessagingModule.forService(BOOKING_SCHEMA),
+    AwaitingBookingModule,
+    ClientModule,
+    OrganisationModule,
+    ScheduleModule,
+    AvailabilityModule,
+    SlotModule,
+    ReservationModule,
+    AppointmentModule,
+    ClinicModule,
+    TimersModule.forTasks({
+      imports: [AppointmentModule, ReservationModule, AvailabilityModule],
+      // Holds first, so a seat whose hold lapsed counts as free when reservations are released.
+      tasks: [ExpireLapsedHolds, ReleaseDueReservations, FlagOverdueOutcomes, ExtendAvailability],
+    }),
+  ],
 })
 export class BookingServiceModule {}
 
@@ -21,7 +56,17 @@ export const bookingService: ServiceDefinition = {
   module: BookingServiceModule,
   database: {
     schema: BOOKING_SCHEMA,
-    entities: [ReferralAwaitingBooking, Slot, Appointment],
+    entities: [
+      ReferralAwaitingBooking,
+      Organisation,
+      Site,
+      Schedule,
+      AvailabilityRule,
+      AvailabilityException,
+      Slot,
+      Appointment,
+      BookingClient,
+    ],
     migrations: bookingMigrations,
   },
   defaultPort: 3002,

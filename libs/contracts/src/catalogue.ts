@@ -13,9 +13,12 @@ import {
   appointmentAttendanceRecordedV1,
   appointmentBookedV1,
   appointmentCancelledV1,
+  appointmentHeldV1,
+  appointmentHoldEndedV1,
   appointmentOutcomeOverdueV1,
   appointmentRescheduledV1,
 } from './events/booking';
+import { slotsPublishedV1, slotsReleasedV1, slotsReservedV1, slotsWithdrawnV1 } from './events/slots';
 
 /** Every event contract in the platform. Producers and consumers both validate against these. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -28,6 +31,12 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   clientContactChangedV1,
   clientConsentChangedV1,
   clientContactDataErasedV1,
+  slotsPublishedV1,
+  slotsWithdrawnV1,
+  slotsReservedV1,
+  slotsReleasedV1,
+  appointmentHeldV1,
+  appointmentHoldEndedV1,
   appointmentBookedV1,
   appointmentRescheduledV1,
   appointmentCancelledV1,

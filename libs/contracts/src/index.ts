@@ -10,3 +10,4 @@ export * from './events/clients';
 export * from './values';
 export * from './catalogue-markdown';
 export * from './events/booking';
+export * from './events/slots';

@@ -1,4 +1,5 @@
 import { ConfigError, REDACTED, redactConfig } from '@careloop/config';
+import { CARELOOP_ENV_KEYS } from '@careloop/testing';
 import { loadRuntimeConfig, runtimeConfigSchema } from './runtime-config';
 
 const external = {
@@ -89,5 +90,18 @@ describe('runtime configuration', () => {
 
     expect(redacted).toMatchObject({ DATABASE_URL: REDACTED, REDIS_URL: REDACTED, PORT: 3001 });
     expect(JSON.stringify(redacted)).not.toMatch(/s3cr3t-pw|r3dis-pw/);
+  });
+
+  it("is the list of keys test processes clear, so a developer's exported value never leaks into a test", () => {
+    expect([...CARELOOP_ENV_KEYS].sort()).toEqual(Object.keys(runtimeConfigSchema.shape).sort());
+  });
+
+  it('has booking timings with defaults that a deployment can change', () => {
+    const config = loadRuntimeConfig({ ...external, BOOKING_HOLD_MINUTES: '5' });
+    expect(config.BOOKING_HOLD_MINUTES).toBe(5);
+    expect(config.BOOKING_OUTCOME_GRACE_HOURS).toBe(24);
+    expect(problemsOf(() => loadRuntimeConfig({ ...external, BOOKING_TIMER_SECONDS: '0' }))).toEqual([
+      expect.stringContaining('BOOKING_TIMER_SECONDS'),
+    ]);
   });
 });

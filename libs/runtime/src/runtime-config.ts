@@ -35,6 +35,13 @@ export const runtimeConfigSchema = z
     DEV_IDP: boolean().default(false),
     OUTBOX_POLL_MS: z.coerce.number<string>().int().min(5).max(60_000).default(100),
     SEED_DEMO_DATA: boolean().default(false),
+    // Booking's timings (ADR 14): how long a hold keeps a seat, how long after an appointment's end a
+    // missing attendance becomes "outcome unknown", how far ahead availability rules make slots, and
+    // how often the timer job runs.
+    BOOKING_HOLD_MINUTES: z.coerce.number<string>().int().min(1).max(60).default(10),
+    BOOKING_OUTCOME_GRACE_HOURS: z.coerce.number<string>().int().min(1).max(168).default(24),
+    BOOKING_HORIZON_WEEKS: z.coerce.number<string>().int().min(1).max(52).default(12),
+    BOOKING_TIMER_SECONDS: z.coerce.number<string>().int().min(1).max(3600).default(30),
   })
   .superRefine((c, ctx) => {
     if (c.DEV_IDP && c.DATABASE_URL) {

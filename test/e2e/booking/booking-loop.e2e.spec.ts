@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@careloop/testing';
-import { get, post, type HttpResponse } from '../support/http';
+import { get, post, put, type HttpResponse } from '../support/http';
 import {
   aReferral,
   startWalkingSkeleton,
@@ -17,6 +17,11 @@ interface SlotView {
   startsAt: string;
   capacity: number;
   free: number;
+}
+
+interface SlotSearch {
+  slots: (SlotView & { attendanceDay: string | null; warnings: string[] })[];
+  ranking: { clientId: string; highRiskOfNonAttendance: boolean; reasons: string[] } | null;
 }
 
 interface AppointmentView {
@@ -47,20 +52,43 @@ describe('booking: slots and appointments close the referral loop', () => {
 
   const scenario = walkingSkeletonScenario(() => ws);
 
-  async function publishSlot(w: WalkingSkeleton, serviceType: string, capacity = 1): Promise<SlotView> {
-    const startsAt = new Date(Date.now() + 7 * 24 * HOUR + Math.floor(Math.random() * 1000) * 60_000);
+  /** The CDAS's in-house clinic registers itself, a room and a schedule, then publishes one slot. */
+  async function publishSlot(
+    w: WalkingSkeleton,
+    serviceType: string,
+    options: { capacity?: number; startsAt?: Date } = {},
+  ): Promise<SlotView> {
+    const as = { token: w.tokens.clinicAdmin };
+    expect(
+      (await put(`${w.booking.url}/organisations/me`, { ...as, body: { name: 'Riverside CDAS' } })).status,
+    ).toBe(200);
+    const site = await post<{ id: string }>(`${w.booking.url}/sites`, {
+      ...as,
+      body: { name: `Clinic room ${serviceType}`, address: 'Riverside Hub, clinic room 2' },
+    });
+    expect(site.status).toBe(201);
+    const schedule = await post<{ id: string }>(`${w.booking.url}/schedules`, {
+      ...as,
+      body: {
+        siteId: site.body.id,
+        kind: 'clinic',
+        name: 'Riverside in-house respiratory clinic',
+        serviceType,
+      },
+    });
+    expect(schedule.status).toBe(201);
+    const startsAt =
+      options.startsAt ?? new Date(Date.now() + 7 * 24 * HOUR + Math.floor(Math.random() * 1000) * 60_000);
     const published = await post<{ published: number; slots: SlotView[] }>(`${w.booking.url}/slots`, {
-      token: w.tokens.clinicAdmin,
+      ...as,
       headers: { 'Idempotency-Key': randomUUID() },
       body: {
-        serviceType,
-        providerName: 'Riverside in-house respiratory clinic',
-        location: 'Riverside Hub, clinic room 2',
+        scheduleId: schedule.body.id,
         slots: [
           {
             startsAt: startsAt.toISOString(),
             endsAt: new Date(startsAt.getTime() + HOUR / 3).toISOString(),
-            capacity,
+            capacity: options.capacity ?? 1,
           },
         ],
       },
@@ -69,6 +97,19 @@ describe('booking: slots and appointments close the referral loop', () => {
     expect(published.body.published).toBe(1);
     return published.body.slots[0]!;
   }
+
+  /** Booking learns clients from the referrals service's events: wait until it knows this one. */
+  const bookingKnowsClient = (w: WalkingSkeleton, clientId: string) =>
+    eventually(
+      async () => {
+        const ranked = await get<SlotSearch>(`${w.booking.url}/slots?clientId=${clientId}`, {
+          token: w.tokens.keyworker,
+        });
+        expect(ranked.status).toBe(200);
+        return ranked.body;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
 
   const referralStatus = (w: WalkingSkeleton, id: string, status: string) =>
     eventually(
@@ -93,13 +134,20 @@ describe('booking: slots and appointments close the referral loop', () => {
     const slot = await publishSlot(w, serviceType);
     // A drug worker may not publish slots; anyone signed in may search them.
     expectProblem(
-      await post(`${booking.url}/slots`, { token: tokens.keyworker, body: { serviceType, slots: [] } }),
+      await post(`${booking.url}/slots`, {
+        token: tokens.keyworker,
+        body: { scheduleId: randomUUID(), slots: [] },
+      }),
       403,
     );
-    const found = await get<SlotView[]>(`${booking.url}/slots?serviceType=${serviceType}`, {
+    const found = await get<SlotSearch>(`${booking.url}/slots?serviceType=${serviceType}`, {
       token: tokens.gpClinician,
     });
-    expect(found.body).toEqual([expect.objectContaining({ id: slot.id, free: 1 })]);
+    expect(found.body).toEqual({
+      slots: [expect.objectContaining({ id: slot.id, free: 1, warnings: ['more_than_7_days_away'] })],
+      ranking: null,
+    });
+    await bookingKnowsClient(w, clientId);
 
     const key = randomUUID();
     const bookIt = () =>
@@ -120,7 +168,7 @@ describe('booking: slots and appointments close the referral loop', () => {
     expectProblem(
       await post(`${booking.url}/appointments`, {
         token: tokens.keyworker,
-        body: { slotId: slot.id, clientId: randomUUID() },
+        body: { slotId: slot.id, clientId },
       }),
       409,
       'SLOT_ALREADY_BOOKED',
@@ -153,15 +201,16 @@ describe('booking: slots and appointments close the referral loop', () => {
       ['booked', 'event'],
       ['accepted', 'event'],
     ]);
-    const freeAgain = await get<SlotView[]>(`${booking.url}/slots?serviceType=${serviceType}`, {
+    const freeAgain = await get<SlotSearch>(`${booking.url}/slots?serviceType=${serviceType}`, {
       token: tokens.keyworker,
     });
-    expect(freeAgain.body).toEqual([expect.objectContaining({ id: slot.id, free: 1 })]);
+    expect(freeAgain.body.slots).toEqual([expect.objectContaining({ id: slot.id, free: 1 })]);
   });
 
   scenario('parallel bookings of one slot over HTTP: one appointment, the rest 409', async (w) => {
     const slot = await publishSlot(w, `hepatology-${randomUUID().slice(0, 8)}`);
     const { clientId } = await w.referrable();
+    await bookingKnowsClient(w, clientId);
     const attempts: HttpResponse[] = await Promise.all(
       Array.from({ length: 8 }, () =>
         post(`${w.booking.url}/appointments`, {
@@ -182,4 +231,61 @@ describe('booking: slots and appointments close the referral loop', () => {
       ),
     ).toBe(1);
   });
+
+  scenario(
+    'a held slot is confirmed, the client does not attend, and the referral waits to be rebooked',
+    async (w) => {
+      const { tokens, booking } = w;
+      const { clientId, needId } = await w.referrable();
+      const referral = await w.createReferral(clientId, aReferral(needId));
+      await w.eventuallyAwaitingBooking(referral.body.id);
+      // A slot starting in a few seconds, so the clinic can record the outcome once it has started.
+      const slot = await publishSlot(w, `gp-${randomUUID().slice(0, 8)}`, {
+        startsAt: new Date(Date.now() + 4_000),
+      });
+      await bookingKnowsClient(w, clientId);
+
+      const held = await post<AppointmentView & { holdExpiresAt: string }>(
+        `${booking.url}/appointments/holds`,
+        {
+          token: tokens.keyworker,
+          headers: { 'Idempotency-Key': randomUUID() },
+          body: { slotId: slot.id, clientId, referralId: referral.body.id },
+        },
+      );
+      expect(held.status).toBe(201);
+      expect(held.body.status).toBe('held');
+      // Held is taken for everyone else.
+      w.expectProblem(
+        await post(`${booking.url}/appointments`, {
+          token: tokens.keyworker,
+          body: { slotId: slot.id, clientId },
+        }),
+        409,
+        'SLOT_ALREADY_BOOKED',
+      );
+      const confirmed = await post<AppointmentView & { doNotDischarge: boolean }>(
+        `${booking.url}/appointments/${held.body.id}/confirmation`,
+        { token: tokens.keyworker, body: { notesForClinic: 'Anxious in waiting rooms' } },
+      );
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body).toMatchObject({ status: 'booked', doNotDischarge: true });
+      await referralStatus(w, referral.body.id, 'booked');
+
+      const recorded = await eventually(
+        async () => {
+          const response = await post<{ attendance: { outcome: string } | null }>(
+            `${booking.url}/appointments/${held.body.id}/attendance`,
+            { token: tokens.clinicAdmin, body: { outcome: 'did_not_attend' } },
+          );
+          expect(response.status).toBe(200);
+          return response.body;
+        },
+        { timeoutMs: 20_000, intervalMs: 500 },
+      );
+      expect(recorded.attendance).toMatchObject({ outcome: 'did_not_attend' });
+      await referralStatus(w, referral.body.id, 'did_not_attend');
+      await w.eventuallyAwaitingBooking(referral.body.id);
+    },
+  );
 });

@@ -15,7 +15,7 @@ export interface RequestOptions {
 }
 
 export async function request<T = unknown>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   url: string,
   options: RequestOptions = {},
 ): Promise<HttpResponse<T>> {
@@ -35,6 +35,7 @@ export async function request<T = unknown>(
 
 export const get = <T = unknown>(url: string, options?: RequestOptions) => request<T>('GET', url, options);
 export const post = <T = unknown>(url: string, options?: RequestOptions) => request<T>('POST', url, options);
+export const put = <T = unknown>(url: string, options?: RequestOptions) => request<T>('PUT', url, options);
 
 /** Shape every error response must have (RFC 9457 with our `code`). */
 export interface Problem {

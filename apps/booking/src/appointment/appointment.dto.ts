@@ -1,21 +1,49 @@
 import { z } from 'zod';
-import { accompanimentSchema, cancelledBySchema, type Accompaniment } from '@careloop/contracts';
+import {
+  accompanimentSchema,
+  attendanceOutcomeSchema,
+  cancelledBySchema,
+  type Accompaniment,
+  type AttendanceOutcome,
+} from '@careloop/contracts';
 import type { Slot } from '../slot/slot.entity';
 import type { Appointment, AppointmentStatus, CancelledBy } from './appointment.entity';
 
 export const appointmentIdParam = z.uuid();
+
+/** What the clinic should know (shown to the provider): practical, never the CDAS record. */
+const notesForClinic = z.string().trim().min(1).max(1000).nullable().optional();
 
 export const bookAppointmentBody = z
   .object({
     slotId: z.uuid(),
     clientId: z.uuid(),
     referralId: z.uuid().nullable().optional(),
-    /** What the clinic should know (shown to the provider): practical, never the CDAS record. */
-    notesForClinic: z.string().trim().min(1).max(1000).nullable().optional(),
+    notesForClinic,
     accompaniment: accompanimentSchema.nullable().optional(),
+    /** Shown to the provider: do not discharge on non-attendance without contacting the keyworker. */
+    doNotDischarge: z.boolean().default(true),
   })
   .strict();
 export type BookAppointmentBody = z.output<typeof bookAppointmentBody>;
+
+/** Confirming a hold may still change what the clinic is told; an absent field keeps the held value. */
+export const confirmHoldBody = z
+  .object({
+    notesForClinic,
+    accompaniment: accompanimentSchema.nullable().optional(),
+    doNotDischarge: z.boolean().optional(),
+  })
+  .strict();
+export type ConfirmHoldBody = z.output<typeof confirmHoldBody>;
+
+export const rescheduleAppointmentBody = z
+  .object({
+    slotId: z.uuid(),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+export type RescheduleAppointmentBody = z.output<typeof rescheduleAppointmentBody>;
 
 export const cancelAppointmentBody = z
   .object({
@@ -24,6 +52,24 @@ export const cancelAppointmentBody = z
   })
   .strict();
 export type CancelAppointmentBody = z.output<typeof cancelAppointmentBody>;
+
+export const recordAttendanceBody = z
+  .object({
+    outcome: attendanceOutcomeSchema,
+    note: z.string().trim().min(1).max(1000).optional(),
+  })
+  .strict();
+export type RecordAttendanceBody = z.output<typeof recordAttendanceBody>;
+
+export const listAppointmentsQuery = z.object({ clientId: z.uuid() }).strict();
+export type ListAppointmentsQuery = z.output<typeof listAppointmentsQuery>;
+
+export interface AttendanceView {
+  outcome: AttendanceOutcome;
+  recordedBy: string;
+  recordedAt: string;
+  note: string | null;
+}
 
 export interface AppointmentView {
   id: string;
@@ -38,9 +84,32 @@ export interface AppointmentView {
   endsAt: string;
   notesForClinic: string | null;
   accompaniment: Accompaniment | null;
+  doNotDischarge: boolean;
+  /** For a hold: when its seat goes (or went) back unless confirmed; null once booked. */
+  holdExpiresAt: string | null;
+  rescheduledCount: number;
   bookedBy: string;
   bookedAt: string;
   cancellation: { cancelledBy: CancelledBy; reason: string; cancelledAt: string } | null;
+  attendance: AttendanceView | null;
+  /** The grace period after the end passed with nothing recorded: someone should chase it. */
+  outcomeOverdue: boolean;
+}
+
+export function attendanceOf(a: Appointment): AttendanceView | null {
+  return a.attendance && a.attendanceRecordedBy && a.attendanceRecordedAt
+    ? {
+        outcome: a.attendance,
+        recordedBy: a.attendanceRecordedBy,
+        recordedAt: a.attendanceRecordedAt.toISOString(),
+        note: a.attendanceNote,
+      }
+    : null;
+}
+
+/** Overdue until someone records the outcome; the time it became overdue stays on the row. */
+export function isOutcomeOverdue(a: Appointment): boolean {
+  return a.outcomeOverdueAt !== null && a.attendance === null && a.status === 'booked';
 }
 
 export function toAppointmentView(a: Appointment, slot: Slot): AppointmentView {
@@ -57,6 +126,9 @@ export function toAppointmentView(a: Appointment, slot: Slot): AppointmentView {
     endsAt: slot.endsAt.toISOString(),
     notesForClinic: a.notesForClinic,
     accompaniment: a.accompaniment,
+    doNotDischarge: a.doNotDischarge,
+    holdExpiresAt: a.holdExpiresAt?.toISOString() ?? null,
+    rescheduledCount: a.rescheduledCount,
     bookedBy: a.bookedBy,
     bookedAt: a.bookedAt.toISOString(),
     cancellation:
@@ -67,5 +139,7 @@ export function toAppointmentView(a: Appointment, slot: Slot): AppointmentView {
             cancelledAt: a.cancelledAt.toISOString(),
           }
         : null,
+    attendance: attendanceOf(a),
+    outcomeOverdue: isOutcomeOverdue(a),
   };
 }

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Accompaniment } from '@careloop/contracts';
+import type { Accompaniment, AttendanceOutcome } from '@careloop/contracts';
 import { BOOKING_SCHEMA } from '../booking-schema';
 
-export type AppointmentStatus = 'booked' | 'cancelled';
+/** held: a seat kept for a few minutes; hold_ended: the hold was released or expired, nothing booked. */
+export type AppointmentStatus = 'held' | 'booked' | 'cancelled' | 'hold_ended';
 export type CancelledBy = 'client' | 'provider' | 'cdas';
 
 /** A client's seat in a slot, booked by CDAS staff on the client's behalf. */
@@ -54,6 +55,41 @@ export class Appointment {
 
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  /** While held: when the seat goes back if the booking is not confirmed. */
+  @Column({ name: 'hold_expires_at', type: 'timestamptz', nullable: true })
+  holdExpiresAt!: Date | null;
+
+  /** Shown to the provider: do not discharge on non-attendance without contacting the keyworker. */
+  @Column({ name: 'do_not_discharge', type: 'boolean' })
+  doNotDischarge!: boolean;
+
+  /** Booked into a seat that was reserved at the time (the clinic's reservation usage). */
+  @Column({ name: 'under_reservation', type: 'boolean' })
+  underReservation!: boolean;
+
+  @Column({ name: 'rescheduled_count', type: 'integer' })
+  rescheduledCount!: number;
+
+  @Column({ type: 'text', nullable: true })
+  attendance!: AttendanceOutcome | null;
+
+  @Column({ name: 'attendance_recorded_by', type: 'text', nullable: true })
+  attendanceRecordedBy!: string | null;
+
+  /** The organisation that recorded it: the clinic or the CDAS. */
+  @Column({ name: 'attendance_recorded_by_org', type: 'text', nullable: true })
+  attendanceRecordedByOrg!: string | null;
+
+  @Column({ name: 'attendance_recorded_at', type: 'timestamptz', nullable: true })
+  attendanceRecordedAt!: Date | null;
+
+  @Column({ name: 'attendance_note', type: 'text', nullable: true })
+  attendanceNote!: string | null;
+
+  /** Set by the timer job when the grace period after the end passed with no attendance recorded. */
+  @Column({ name: 'outcome_overdue_at', type: 'timestamptz', nullable: true })
+  outcomeOverdueAt!: Date | null;
 
   @Column({ type: 'integer' })
   version!: number;

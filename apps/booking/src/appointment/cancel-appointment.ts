@@ -7,16 +7,24 @@ import { Outbox } from '@careloop/messaging';
 import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import { BOOKING_SCHEMA } from '../booking-schema';
-import { toAppointmentView, type AppointmentView, type CancelAppointmentBody } from './appointment.dto';
+import type { ClinicAppointmentView } from '../clinic/clinic-appointment.view';
+import type { AppointmentView, CancelAppointmentBody } from './appointment.dto';
 import { Appointment } from './appointment.entity';
 import { AppointmentError } from './appointment.errors';
+import { appointmentRef } from './appointment-events';
+import { partyOf } from './appointment-parties';
 import { auditReplay } from './audit-replay';
-import { loadAppointment } from './load-appointment';
+import { appointmentNotFound, lockAppointment } from './load-appointment';
+import { viewForParty } from './party-view';
+import { giveBackSeat } from './seats';
 
 /**
- * Cancels a booked appointment of the caller's organisation (on behalf of the client, the provider or
- * the CDAS): its seat is free again at once. The change, the slot's count, the audit entry and
- * `appointment.cancelled.v1` commit together; a retry with the same Idempotency-Key returns the result.
+ * Cancels a booked appointment: by the CDAS that booked it (on behalf of the client, the provider or
+ * itself), or by the clinic whose slot it is, which cancels as the provider and must say so (a clinic
+ * recording 'client' or 'cdas' is refused rather than silently rewritten). The seat is free again at
+ * once. A hold is released, not cancelled; an appointment whose attendance is recorded is past
+ * cancelling. Each party gets its own view back. The change, the seat count, the audit entry and `appointment.cancelled.v1` commit
+ * together; a retry with the same Idempotency-Key returns the result.
  */
 @Injectable()
 export class CancelAppointment {
@@ -32,7 +40,7 @@ export class CancelAppointment {
     id: string,
     body: CancelAppointmentBody,
     idempotencyKey: string | undefined,
-  ): Promise<IdempotentOutcome<AppointmentView>> {
+  ): Promise<IdempotentOutcome<AppointmentView | ClinicAppointmentView>> {
     return this.dataSource.transaction((manager) =>
       createOnce(
         manager,
@@ -49,36 +57,44 @@ export class CancelAppointment {
     principal: Principal,
     id: string,
     body: CancelAppointmentBody,
-  ): Promise<AppointmentView> {
+  ): Promise<AppointmentView | ClinicAppointmentView> {
     const now = this.clock.now();
-    const { appointment, slot } = await loadAppointment(manager, principal, id, true);
-    if (appointment.status !== 'booked') {
-      throw new AppointmentError('APPOINTMENT_NOT_BOOKED', {
-        detail: `Appointment ${id} is ${appointment.status}`,
+    const locked = await lockAppointment(manager, id);
+    const party = locked && partyOf(principal, locked.appointment, locked.slot);
+    if (!locked || !party) throw appointmentNotFound(id);
+    const { appointment, slot } = locked;
+    if (party === 'clinic' && body.cancelledBy !== 'provider') {
+      throw new AppointmentError('PROVIDER_CANCELS_AS_PROVIDER', {
+        detail: `The clinic of the slot cancelled with cancelledBy '${body.cancelledBy}'`,
       });
     }
-    await manager.query(`UPDATE "booking"."slot" SET "booked" = "booked" - 1 WHERE "id" = $1`, [slot.id]);
-    slot.booked -= 1;
-    Object.assign(appointment, {
-      status: 'cancelled',
+    if (appointment.status !== 'booked') {
+      throw new AppointmentError('APPOINTMENT_NOT_BOOKED', {
+        detail:
+          appointment.status === 'held'
+            ? `Appointment ${id} is a hold: release it (POST /appointments/${id}/hold-release)`
+            : `Appointment ${id} is ${appointment.status}`,
+        extensions: { status: appointment.status },
+      });
+    }
+    if (appointment.attendance) {
+      throw new AppointmentError('ATTENDANCE_ALREADY_RECORDED', {
+        detail: `Appointment ${id} already has its outcome (${appointment.attendance}) and cannot be cancelled`,
+        extensions: { outcome: appointment.attendance },
+      });
+    }
+    await giveBackSeat(manager, slot);
+    const update = {
+      status: 'cancelled' as const,
       cancelledBy: body.cancelledBy,
       cancellationReason: body.reason,
       cancelledByUser: principal.userId,
       cancelledAt: now,
       version: appointment.version + 1,
-    } satisfies Partial<Appointment>);
-    await manager.update(
-      Appointment,
-      { id },
-      {
-        status: appointment.status,
-        cancelledBy: appointment.cancelledBy,
-        cancellationReason: appointment.cancellationReason,
-        cancelledByUser: appointment.cancelledByUser,
-        cancelledAt: appointment.cancelledAt,
-        version: appointment.version,
-      },
-    );
+    } satisfies Partial<Appointment>;
+    await manager.update(Appointment, { id }, update);
+    Object.assign(appointment, update);
+
     await this.audit.record(manager, BOOKING_SCHEMA, {
       actor: principal,
       action: 'update',
@@ -86,7 +102,7 @@ export class CancelAppointment {
       subjectId: appointment.id,
       clientId: appointment.clientId,
       correlationId: currentCorrelation()?.correlationId ?? appointment.id,
-      details: { status: 'cancelled', cancelledBy: body.cancelledBy, fields: ['reason'] },
+      details: { status: 'cancelled', cancelledBy: body.cancelledBy, as: party, fields: ['reason'] },
       occurredAt: now,
     });
     await this.outbox.add(manager, appointmentCancelledV1, {
@@ -95,14 +111,12 @@ export class CancelAppointment {
       actor: { kind: 'user', id: principal.userId },
       occurredAt: now,
       data: {
-        appointmentId: appointment.id,
-        clientId: appointment.clientId,
-        referralId: appointment.referralId,
+        ...appointmentRef(appointment),
         cancelledBy: body.cancelledBy,
         reason: body.reason,
         startsAt: slot.startsAt.toISOString(),
       },
     });
-    return toAppointmentView(appointment, slot);
+    return viewForParty(manager, party, principal, appointment, slot);
   }
 }

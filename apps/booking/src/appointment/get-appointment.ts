@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTrail, type Principal } from '@careloop/auth';
+import { AuditTrail, assertVisibleTo, type Principal } from '@careloop/auth';
 import { currentCorrelation } from '@careloop/observability';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { toAppointmentView, type AppointmentView } from './appointment.dto';
-import { loadAppointment } from './load-appointment';
+import { appointmentNotFound, findAppointment } from './load-appointment';
 
 /** One appointment of the caller's organisation; the read is audited (it names a client). */
 @Injectable()
@@ -16,7 +16,9 @@ export class GetAppointment {
 
   async execute(principal: Principal, id: string): Promise<AppointmentView> {
     return this.dataSource.transaction(async (manager) => {
-      const { appointment, slot } = await loadAppointment(manager, principal, id);
+      const found = await findAppointment(manager, id);
+      assertVisibleTo(principal, found?.appointment, () => appointmentNotFound(id));
+      const { appointment, slot } = found!;
       await this.audit.record(manager, BOOKING_SCHEMA, {
         actor: principal,
         action: 'read',

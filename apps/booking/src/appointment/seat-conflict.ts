@@ -1,7 +1,9 @@
+import { AppointmentError } from './appointment.errors';
+
 /** Postgres codes of the constraints that refuse a double booking: the capacity CHECK, the seat index. */
 const CHECK_VIOLATION = '23514';
 const UNIQUE_VIOLATION = '23505';
-const SEAT_CONSTRAINTS = ['slot_booked_within_capacity', 'appointment_one_per_seat'];
+const SEAT_CONSTRAINTS = ['slot_taken_within_capacity', 'appointment_one_per_seat'];
 
 /** True when the database refused a booking because the slot is full (the last line of defence). */
 export function isSeatConflict(error: unknown): boolean {
@@ -17,4 +19,20 @@ export function isSeatConflict(error: unknown): boolean {
     typeof constraint === 'string' &&
     SEAT_CONSTRAINTS.includes(constraint)
   );
+}
+
+/** Runs a seat-taking transaction, answering the database's refusal as SLOT_ALREADY_BOOKED. */
+export async function refusingSeatConflicts<T>(slotId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isSeatConflict(error)) {
+      throw new AppointmentError('SLOT_ALREADY_BOOKED', {
+        detail: `Slot ${slotId} is fully booked`,
+        extensions: { slotId },
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }

@@ -5,6 +5,7 @@ import { BOOKING_SCHEMA } from '../booking-schema';
 import { CreateReferralAwaitingBooking1764400002000 } from './1764400002000-create-referral-awaiting-booking';
 import { AddReferralStatus1764400002100 } from './1764400002100-add-referral-status';
 import { CreateSlotsAndAppointments1764400002200 } from './1764400002200-create-slots-and-appointments';
+import { SupplyReservationsHoldsAttendance1764400002300 } from './1764400002300-supply-reservations-holds-attendance';
 
 /** In order; a migration never changes once it has landed. */
 export const bookingMigrations = [
@@ -14,4 +15,5 @@ export const bookingMigrations = [
   CreateReferralAwaitingBooking1764400002000,
   AddReferralStatus1764400002100,
   CreateSlotsAndAppointments1764400002200,
+  SupplyReservationsHoldsAttendance1764400002300,
 ];

@@ -2,23 +2,51 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@careloop/auth';
+import { slotsPublishedV1, slotsReservedV1, type Actor, type ReservedFor } from '@careloop/contracts';
 import { createOnce, type IdempotentOutcome } from '@careloop/http';
+import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
+import { exceptionsOverlapping } from '../availability/exceptions-overlapping';
 import { BOOKING_SCHEMA } from '../booking-schema';
+import { releaseAtFor } from '../reservation/reservation-rules';
+import { loadOwnSchedule, type ScheduleOnSite } from '../schedule/load-schedule';
 import { toSlotView, type PublishedSlotsView, type PublishSlotsBody } from './slot.dto';
 import { Slot } from './slot.entity';
 import { SlotError } from './slot.errors';
-import { slotsNotInFuture } from './slot-rules';
+import {
+  extentOf,
+  firstOverlap,
+  inBatches,
+  SLOT_EVENT_BATCH,
+  slotsNotInFuture,
+  type TimeSpan,
+} from './slot-rules';
+
+/** Where new slots come from: a schedule (and its site), a rule if any, and who published them. */
+export interface SlotOrigin extends ScheduleOnSite {
+  ruleId: string | null;
+  reservation: { reservedFor: ReservedFor; releaseBeforeMinutes: number | null } | null;
+  publishedBy: string;
+  publishedAt: Date;
+}
+
+export interface NewSlotTimes extends TimeSpan {
+  capacity: number;
+}
 
 /**
- * A provider publishes slots for its own organisation, all or none; a retried request with the same
- * Idempotency-Key returns the first result instead of publishing twice. Slots carry no client data, so
- * nothing is audited here.
+ * A provider publishes slots on one of its own schedules, all or none: provider name, service type,
+ * site and location are copied from the schedule and its site. Slots must be in the future and clear
+ * of the schedule's exceptions. The schedule row is held FOR SHARE until commit, so an exception
+ * added at the same moment waits and then withdraws these slots, never misses them. The slots,
+ * slots.published.v1 and (when reserved) slots.reserved.v1 commit together; a retried request with the
+ * same Idempotency-Key returns the first result. Slots carry no client data, so nothing is audited.
  */
 @Injectable()
 export class PublishSlots {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -43,6 +71,7 @@ export class PublishSlots {
     body: PublishSlotsBody,
   ): Promise<PublishedSlotsView> {
     const now = this.clock.now();
+    const onSchedule = await loadOwnSchedule(manager, principal, body.scheduleId, 'publish');
     const past = slotsNotInFuture(body.slots, now);
     if (past.length > 0) {
       throw new SlotError('SLOT_IN_THE_PAST', {
@@ -52,22 +81,160 @@ export class PublishSlots {
         },
       });
     }
-    const slots = body.slots.map((s) =>
-      manager.create(Slot, {
-        id: randomUUID(),
-        orgId: principal.orgId,
-        serviceType: body.serviceType,
-        providerName: body.providerName,
-        location: body.location,
-        startsAt: new Date(s.startsAt),
-        endsAt: new Date(s.endsAt),
-        capacity: s.capacity,
-        booked: 0,
-        publishedBy: principal.userId,
-        publishedAt: now,
-      }),
-    );
-    await manager.insert(Slot, slots);
+    const times: NewSlotTimes[] = body.slots.map((s) => ({
+      startsAt: new Date(s.startsAt),
+      endsAt: new Date(s.endsAt),
+      capacity: s.capacity,
+    }));
+    await assertClearOfExceptions(manager, onSchedule.schedule.id, times);
+
+    const origin: SlotOrigin = {
+      ...onSchedule,
+      ruleId: null,
+      reservation: body.reservation
+        ? {
+            reservedFor: body.reservation.reservedFor,
+            releaseBeforeMinutes: body.reservation.releaseBeforeMinutes ?? null,
+          }
+        : null,
+      publishedBy: principal.userId,
+      publishedAt: now,
+    };
+    const slots = await insertSlots(manager, origin, times);
+    await announcePublished(manager, this.outbox, origin, slots, { kind: 'user', id: principal.userId });
     return { published: slots.length, slots: slots.map(toSlotView) };
+  }
+}
+
+async function assertClearOfExceptions(
+  manager: EntityManager,
+  scheduleId: string,
+  times: readonly NewSlotTimes[],
+): Promise<void> {
+  const extent = extentOf(times);
+  const exceptions = await exceptionsOverlapping(manager, scheduleId, extent.startsAt, extent.endsAt);
+  const clashes = times.flatMap((slot, i) => {
+    const exception = firstOverlap(slot, exceptions);
+    return exception ? [{ path: `slots.${i}`, message: `falls in the exception "${exception.reason}"` }] : [];
+  });
+  if (clashes.length > 0) {
+    throw new SlotError('SLOTS_IN_EXCEPTION', {
+      detail: `Slot(s) ${clashes.map((c) => c.path.slice('slots.'.length)).join(', ')} fall in an exception of the schedule`,
+      extensions: { errors: clashes },
+    });
+  }
+}
+
+/**
+ * Inserts slots on the origin's schedule in one statement and returns those inserted, in the given
+ * order. A rule's slot that already exists (unique rule and start) is skipped, not an error: that is
+ * what makes materialising a rule twice, or from two processes at once, harmless.
+ */
+export async function insertSlots(
+  manager: EntityManager,
+  origin: SlotOrigin,
+  times: readonly NewSlotTimes[],
+): Promise<Slot[]> {
+  if (times.length === 0) return [];
+  const { schedule, site, reservation } = origin;
+  const slots = times.map((t) =>
+    manager.create(Slot, {
+      id: randomUUID(),
+      orgId: schedule.orgId,
+      scheduleId: schedule.id,
+      siteId: site.id,
+      ruleId: origin.ruleId,
+      serviceType: schedule.serviceType,
+      providerName: schedule.name,
+      location: site.address,
+      startsAt: t.startsAt,
+      endsAt: t.endsAt,
+      capacity: t.capacity,
+      taken: 0,
+      status: 'open',
+      withdrawnReason: null,
+      withdrawnAt: null,
+      reservedFor: reservation?.reservedFor ?? null,
+      releaseAt: reservation ? releaseAtFor(t.startsAt, reservation.releaseBeforeMinutes) : null,
+      releasedAt: null,
+      publishedBy: origin.publishedBy,
+      publishedAt: origin.publishedAt,
+    }),
+  );
+  const rows = slots.map((s) => ({
+    id: s.id,
+    starts_at: s.startsAt.toISOString(),
+    ends_at: s.endsAt.toISOString(),
+    capacity: s.capacity,
+    release_at: s.releaseAt?.toISOString() ?? null,
+  }));
+  const inserted: { id: string }[] = await manager.query(
+    `INSERT INTO "booking"."slot" ("id", "org_id", "schedule_id", "site_id", "rule_id", "service_type",
+       "provider_name", "location", "starts_at", "ends_at", "capacity", "taken", "status", "reserved_for",
+       "release_at", "published_by", "published_at")
+     SELECT r."id", $1::text, $2::uuid, $3::uuid, $4::uuid, $5::text, $6::text, $7::text, r."starts_at",
+       r."ends_at", r."capacity", 0, 'open', $8::jsonb, r."release_at", $9::text, $10::timestamptz
+       FROM jsonb_to_recordset($11::jsonb)
+         AS r("id" uuid, "starts_at" timestamptz, "ends_at" timestamptz, "capacity" integer, "release_at" timestamptz)
+     ON CONFLICT ON CONSTRAINT "slot_once_per_rule" DO NOTHING
+     RETURNING "id"`,
+    [
+      schedule.orgId,
+      schedule.id,
+      site.id,
+      origin.ruleId,
+      schedule.serviceType,
+      schedule.name,
+      site.address,
+      reservation ? JSON.stringify(reservation.reservedFor) : null,
+      origin.publishedBy,
+      origin.publishedAt,
+      JSON.stringify(rows),
+    ],
+  );
+  const made = new Set(inserted.map((r) => r.id));
+  return slots.filter((s) => made.has(s.id));
+}
+
+/**
+ * slots.published.v1 for slots just made on one schedule, and slots.reserved.v1 when they are
+ * reserved, in batches the contract allows; keyed by the schedule, from the provider organisation.
+ */
+export async function announcePublished(
+  manager: EntityManager,
+  outbox: Outbox,
+  origin: SlotOrigin,
+  slots: readonly Slot[],
+  actor: Actor,
+): Promise<void> {
+  const { schedule, site, reservation } = origin;
+  const inOrder = [...slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  for (const batch of inBatches(inOrder, SLOT_EVENT_BATCH)) {
+    const envelope = { subjectId: schedule.id, orgId: schedule.orgId, actor, occurredAt: origin.publishedAt };
+    const slotIds = batch.map((s) => s.id);
+    await outbox.add(manager, slotsPublishedV1, {
+      ...envelope,
+      data: {
+        scheduleId: schedule.id,
+        slotIds,
+        siteId: site.id,
+        serviceType: schedule.serviceType,
+        ruleId: origin.ruleId,
+        firstStartsAt: batch[0]!.startsAt.toISOString(),
+        lastStartsAt: batch[batch.length - 1]!.startsAt.toISOString(),
+        seats: batch.reduce((sum, s) => sum + s.capacity, 0),
+      },
+    });
+    if (reservation) {
+      await outbox.add(manager, slotsReservedV1, {
+        ...envelope,
+        data: {
+          scheduleId: schedule.id,
+          slotIds,
+          reservedFor: reservation.reservedFor,
+          releaseBeforeMinutes: reservation.releaseBeforeMinutes,
+        },
+      });
+    }
   }
 }

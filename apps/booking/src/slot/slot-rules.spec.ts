@@ -1,4 +1,4 @@
-import { searchWindow, slotsNotInFuture } from './slot-rules';
+import { extentOf, firstOverlap, inBatches, searchWindow, slotsNotInFuture } from './slot-rules';
 
 const now = new Date('2026-11-30T10:00:00Z');
 
@@ -24,5 +24,33 @@ describe('slot rules', () => {
       from: new Date('2026-12-01T00:00:00Z'),
       to: new Date('2026-12-02T00:00:00Z'),
     });
+  });
+});
+
+describe('slot time spans', () => {
+  const span = (from: string, to: string, reason = '') => ({
+    startsAt: new Date(`2026-12-25T${from}:00Z`),
+    endsAt: new Date(`2026-12-25T${to}:00Z`),
+    reason,
+  });
+  const holiday = [span('00:00', '09:00', 'morning off'), span('12:00', '13:00', 'lunch training')];
+
+  it('finds the exception a slot shares time with; touching at an end is not sharing', () => {
+    expect(firstOverlap(span('08:40', '09:00'), holiday)?.reason).toBe('morning off');
+    expect(firstOverlap(span('11:50', '12:10'), holiday)?.reason).toBe('lunch training');
+    expect(firstOverlap(span('09:00', '09:20'), holiday)).toBeUndefined();
+    expect(firstOverlap(span('11:40', '12:00'), holiday)).toBeUndefined();
+  });
+
+  it('spans several slots from the earliest start to the latest end', () => {
+    expect(extentOf([span('10:00', '10:20'), span('08:00', '08:20'), span('09:00', '11:00')])).toEqual({
+      startsAt: new Date('2026-12-25T08:00:00Z'),
+      endsAt: new Date('2026-12-25T11:00:00Z'),
+    });
+  });
+
+  it('splits a long list into batches of at most the given size, in order', () => {
+    expect(inBatches([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(inBatches([], 2)).toEqual([]);
   });
 });

@@ -1,21 +1,22 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { CurrentPrincipal, Roles, type Principal } from '@careloop/auth';
 import { IdempotencyKey } from '@careloop/http';
+import { SUPPLY_ROLES } from '../organisation/supply-roles';
 import { PublishSlots } from './publish-slots';
-import { SearchFreeSlots } from './search-free-slots';
 import {
   publishSlotsBody,
-  searchSlotsQuery,
+  withdrawSlotsBody,
   type PublishedSlotsView,
   type PublishSlotsBody,
-  type SearchSlotsQuery,
-  type SlotView,
+  type WithdrawnSlotsView,
+  type WithdrawSlotsBody,
 } from './slot.dto';
+import { WithdrawSlots } from './withdraw-slots';
 
-/** Who publishes slots: a GP practice's or hospital's clinic admin, or CDAS staff for in-house clinics. */
-export const SLOT_PUBLISHERS = ['clinic_admin', 'admin', 'inreach_coordinator'] as const;
+/** Who publishes and withdraws slots: the provider's supply roles, for its own schedules. */
+export const SLOT_PUBLISHERS = SUPPLY_ROLES;
 
 @ApiTags('booking')
 @ApiBearerAuth()
@@ -23,13 +24,13 @@ export const SLOT_PUBLISHERS = ['clinic_admin', 'admin', 'inreach_coordinator'] 
 export class SlotController {
   constructor(
     private readonly publishSlots: PublishSlots,
-    private readonly searchSlots: SearchFreeSlots,
+    private readonly withdrawSlots: WithdrawSlots,
   ) {}
 
   @Post()
   @HttpCode(201)
   @Roles(...SLOT_PUBLISHERS)
-  @ApiOperation({ summary: "Publish up to 500 future slots for the caller's organisation, all or none" })
+  @ApiOperation({ summary: "Publish up to 500 future slots on one of the caller's schedules, all or none" })
   async publish(
     @CurrentPrincipal() principal: Principal,
     @Body({ schema: publishSlotsBody }) body: PublishSlotsBody,
@@ -41,10 +42,15 @@ export class SlotController {
     return result;
   }
 
-  /** Any signed-in member of staff of any organisation: slots carry no client data. */
-  @Get()
-  @ApiOperation({ summary: 'Future slots with a free seat, by service type and date range, soonest first' })
-  search(@Query({ schema: searchSlotsQuery }) query: SearchSlotsQuery): Promise<SlotView[]> {
-    return this.searchSlots.execute(query);
+  /** A withdrawal is a new fact about the slots, hence POST; 409 SLOTS_TAKEN names slots with a seat taken. */
+  @Post('withdrawal')
+  @HttpCode(200)
+  @Roles(...SLOT_PUBLISHERS)
+  @ApiOperation({ summary: 'Withdraw free future slots of the caller, all or none' })
+  withdraw(
+    @CurrentPrincipal() principal: Principal,
+    @Body({ schema: withdrawSlotsBody }) body: WithdrawSlotsBody,
+  ): Promise<WithdrawnSlotsView> {
+    return this.withdrawSlots.execute(principal, body);
   }
 }

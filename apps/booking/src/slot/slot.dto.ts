@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import type { Slot } from './slot.entity';
+import { reservedForSchema, type ReservedFor } from '@careloop/contracts';
+import type { Slot, SlotStatus } from './slot.entity';
 
 /** Most slots one request may publish: a clinic's quarter of 20-minute slots, not a year of them. */
 export const MAX_SLOTS_PER_REQUEST = 500;
 /** Largest capacity of one slot (a drop-in or group session). */
 export const MAX_SLOT_CAPACITY = 100;
-/** Longest date range a search covers. */
-export const MAX_SEARCH_DAYS = 92;
-export const DEFAULT_SEARCH_DAYS = 28;
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -23,39 +21,72 @@ export const newSlotSchema = z
     path: ['endsAt'],
   });
 
+/** Longest a reservation may be held back before release: four weeks before the start. */
+export const MAX_RELEASE_BEFORE_MINUTES = 28 * 24 * 60;
+
+/**
+ * Capacity kept for one organisation or for every CDAS; when `releaseBeforeMinutes` is given, a seat
+ * still free that long before the start goes back to general booking (done by the timer job).
+ */
+export const slotReservationSchema = z
+  .object({
+    reservedFor: reservedForSchema,
+    releaseBeforeMinutes: z.number().int().min(1).max(MAX_RELEASE_BEFORE_MINUTES).optional(),
+  })
+  .strict();
+export type SlotReservationRequest = z.output<typeof slotReservationSchema>;
+
+/**
+ * Slots on one of the caller's schedules: provider name, service type, site and location are the
+ * schedule's and its site's, so they are not sent.
+ */
 export const publishSlotsBody = z
   .object({
-    serviceType: z.string().trim().min(1).max(100),
-    providerName: z.string().trim().min(1).max(200),
-    /** Site name or address as the client will read it. */
-    location: z.string().trim().min(1).max(300),
+    scheduleId: z.uuid(),
     slots: z.array(newSlotSchema).min(1).max(MAX_SLOTS_PER_REQUEST),
+    reservation: slotReservationSchema.optional(),
   })
   .strict();
 export type PublishSlotsBody = z.output<typeof publishSlotsBody>;
 
-export const searchSlotsQuery = z
+/** Most slots one withdrawal takes off. */
+export const MAX_SLOTS_PER_WITHDRAWAL = 500;
+
+export const withdrawSlotsBody = z
   .object({
-    serviceType: z.string().trim().min(1).max(100).optional(),
-    from: instant.optional(),
-    to: instant.optional(),
+    slotIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(MAX_SLOTS_PER_WITHDRAWAL)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat a slot' }),
+    /** Why, as the provider would say it; travels in slots.withdrawn.v1. */
+    reason: z.string().trim().min(1).max(500),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.to) > Date.parse(q.from), {
-    message: 'must be after from',
-    path: ['to'],
-  });
-export type SearchSlotsQuery = z.output<typeof searchSlotsQuery>;
+  .strict();
+export type WithdrawSlotsBody = z.output<typeof withdrawSlotsBody>;
+
+export interface WithdrawnSlotsView {
+  /** Slots withdrawn now; slots already withdrawn are left as they are and not counted. */
+  withdrawn: number;
+}
 
 export interface SlotView {
   id: string;
+  scheduleId: string;
+  siteId: string;
+  /** The provider organisation. */
+  orgId: string;
   serviceType: string;
   providerName: string;
   location: string;
   startsAt: string;
   endsAt: string;
   capacity: number;
-  /** Seats still free: capacity minus booked (holds and reservations will count here too). */
+  /** Seats still free: capacity minus seats held or booked. */
   free: number;
+  status: SlotStatus;
+  /** Null when open to everyone (never reserved, or released). */
+  reservation: { reservedFor: ReservedFor; releaseAt: string | null } | null;
 }
 
 export interface PublishedSlotsView {
@@ -66,12 +97,20 @@ export interface PublishedSlotsView {
 export function toSlotView(slot: Slot): SlotView {
   return {
     id: slot.id,
+    scheduleId: slot.scheduleId,
+    siteId: slot.siteId,
+    orgId: slot.orgId,
     serviceType: slot.serviceType,
     providerName: slot.providerName,
     location: slot.location,
     startsAt: slot.startsAt.toISOString(),
     endsAt: slot.endsAt.toISOString(),
     capacity: slot.capacity,
-    free: slot.capacity - slot.booked,
+    free: slot.capacity - slot.taken,
+    status: slot.status,
+    reservation:
+      slot.reservedFor && !slot.releasedAt
+        ? { reservedFor: slot.reservedFor, releaseAt: slot.releaseAt?.toISOString() ?? null }
+        : null,
   };
 }

@@ -51,3 +51,7 @@ export const clientSnapshotSchema = z.object({
   flags: clientFlagsSchema,
   attendancePattern: z.array(attendanceWindowSchema).max(21),
 });
+
+export type AttendanceWindow = z.infer<typeof attendanceWindowSchema>;
+export type ClientFlags = z.infer<typeof clientFlagsSchema>;
+export type ClientSnapshot = z.infer<typeof clientSnapshotSchema>;

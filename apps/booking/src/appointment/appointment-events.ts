@@ -1,0 +1,46 @@
+import type { EntityManager } from 'typeorm';
+import { appointmentBookedV1 } from '@careloop/contracts';
+import type { Outbox } from '@careloop/messaging';
+import type { Slot } from '../slot/slot.entity';
+import type { Appointment } from './appointment.entity';
+
+/** Booking's own changes (hold expiry, overdue outcomes) are made by this system user. */
+export const BOOKING_SYSTEM_USER = 'system:booking';
+
+/** What every appointment event names: the appointment, its client and referral. */
+export function appointmentRef(a: Appointment): {
+  appointmentId: string;
+  clientId: string;
+  referralId: string | null;
+} {
+  return { appointmentId: a.id, clientId: a.clientId, referralId: a.referralId };
+}
+
+/**
+ * `appointment.booked.v1`, for a direct booking and a confirmed hold alike. Events about an appointment
+ * carry the booking CDAS as their organisation, whoever acted: the CDAS follows its client's referral.
+ */
+export async function addBookedEvent(
+  manager: EntityManager,
+  outbox: Outbox,
+  appointment: Appointment,
+  slot: Slot,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  await outbox.add(manager, appointmentBookedV1, {
+    subjectId: appointment.id,
+    orgId: appointment.orgId,
+    actor: { kind: 'user', id: userId },
+    occurredAt: now,
+    data: {
+      ...appointmentRef(appointment),
+      providerName: slot.providerName,
+      serviceType: slot.serviceType,
+      location: slot.location,
+      startsAt: slot.startsAt.toISOString(),
+      endsAt: slot.endsAt.toISOString(),
+      bookedBy: userId,
+    },
+  });
+}

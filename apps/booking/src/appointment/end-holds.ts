@@ -1,0 +1,122 @@
+import type { EntityManager } from 'typeorm';
+import type { AuditActor, AuditTrail } from '@careloop/auth';
+import { appointmentHoldEndedV1 } from '@careloop/contracts';
+import type { Outbox } from '@careloop/messaging';
+import { currentCorrelation } from '@careloop/observability';
+import { BOOKING_SCHEMA } from '../booking-schema';
+import { BOOKING_SYSTEM_USER } from './appointment-events';
+
+/** What a hold ending writes besides the row: the audit entry and the event. */
+export interface HoldEndingDeps {
+  outbox: Outbox;
+  audit: AuditTrail;
+}
+
+export interface EndedHold {
+  id: string;
+  orgId: string;
+  slotId: string;
+  clientId: string;
+  referralId: string | null;
+}
+
+const ENDED_COLUMNS = `"id", "org_id" AS "orgId", "slot_id" AS "slotId", "client_id" AS "clientId",
+  "referral_id" AS "referralId"`;
+
+/**
+ * Ends every lapsed hold (held, `hold_expires_at` <= now) of the given slots, which the caller has
+ * locked: the seats go back, and each hold gets its audit entry and `appointment.hold-ended.v1`
+ * (expired). The one place holds expire: booking calls it for the slot it is about to take a seat in
+ * (so a lapsed hold never blocks a booking), ExpireLapsedHolds for every slot with one due. Under the
+ * slot locks, a hold another run already ended is no longer `held`, so each hold ends once.
+ */
+export async function endLapsedHolds(
+  manager: EntityManager,
+  deps: HoldEndingDeps,
+  slotIds: readonly string[],
+  now: Date,
+): Promise<EndedHold[]> {
+  if (slotIds.length === 0) return [];
+  const ended: EndedHold[] = await manager.query(
+    `WITH ended AS (
+       UPDATE "booking"."appointment" SET "status" = 'hold_ended', "version" = "version" + 1
+        WHERE "slot_id" = ANY($1::uuid[]) AND "status" = 'held' AND "hold_expires_at" <= $2
+        RETURNING ${ENDED_COLUMNS})
+     SELECT * FROM ended ORDER BY "id"`,
+    [slotIds, now],
+  );
+  await finishHolds(manager, deps, ended, 'expired', now, (hold) => ({
+    userId: BOOKING_SYSTEM_USER,
+    orgId: hold.orgId,
+    roles: [],
+  }));
+  return ended;
+}
+
+/** Ends one live hold at the request of staff (its slot locked by the caller): reason `released`. */
+export async function releaseLiveHold(
+  manager: EntityManager,
+  deps: HoldEndingDeps,
+  appointmentId: string,
+  actor: AuditActor,
+  now: Date,
+): Promise<EndedHold[]> {
+  const ended: EndedHold[] = await manager.query(
+    `WITH ended AS (
+       UPDATE "booking"."appointment" SET "status" = 'hold_ended', "version" = "version" + 1
+        WHERE "id" = $1 AND "status" = 'held'
+        RETURNING ${ENDED_COLUMNS})
+     SELECT * FROM ended`,
+    [appointmentId],
+  );
+  await finishHolds(manager, deps, ended, 'released', now, () => actor);
+  return ended;
+}
+
+async function finishHolds(
+  manager: EntityManager,
+  deps: HoldEndingDeps,
+  ended: readonly EndedHold[],
+  reason: 'expired' | 'released',
+  now: Date,
+  actorOf: (hold: EndedHold) => AuditActor,
+): Promise<void> {
+  if (ended.length === 0) return;
+  const freed = new Map<string, number>();
+  for (const hold of ended) freed.set(hold.slotId, (freed.get(hold.slotId) ?? 0) + 1);
+  await manager.query(
+    `UPDATE "booking"."slot" s SET "taken" = s."taken" - f.n
+       FROM unnest($1::uuid[], $2::int[]) AS f(id, n) WHERE s."id" = f.id`,
+    [[...freed.keys()], [...freed.values()]],
+  );
+  await deps.audit.recordMany(
+    manager,
+    BOOKING_SCHEMA,
+    ended.map((hold) => ({
+      actor: actorOf(hold),
+      action: 'update' as const,
+      subjectType: 'appointment',
+      subjectId: hold.id,
+      clientId: hold.clientId,
+      correlationId: currentCorrelation()?.correlationId ?? hold.id,
+      details: { status: 'hold_ended', reason },
+      occurredAt: now,
+    })),
+  );
+  for (const hold of ended) {
+    const actor = actorOf(hold);
+    await deps.outbox.add(manager, appointmentHoldEndedV1, {
+      subjectId: hold.id,
+      orgId: hold.orgId,
+      actor: { kind: actor.userId === BOOKING_SYSTEM_USER ? 'system' : 'user', id: actor.userId },
+      occurredAt: now,
+      data: {
+        appointmentId: hold.id,
+        clientId: hold.clientId,
+        referralId: hold.referralId,
+        slotId: hold.slotId,
+        reason,
+      },
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { AuditTrail, Principal } from '@careloop/auth';
+import { appointmentHeldV1 } from '@careloop/contracts';
+import type { Outbox } from '@careloop/messaging';
+import { currentCorrelation } from '@careloop/observability';
+import { ReferralAwaitingBooking } from '../awaiting-booking/referral-awaiting-booking.entity';
+import { BOOKING_SCHEMA } from '../booking-schema';
+import { BookingClient } from '../client/booking-client.entity';
+import { isReserved } from '../reservation/reservation-rules';
+import type { Slot } from '../slot/slot.entity';
+import type { BookAppointmentBody } from './appointment.dto';
+import { Appointment } from './appointment.entity';
+import { AppointmentError } from './appointment.errors';
+import { addBookedEvent, appointmentRef } from './appointment-events';
+import { assertBookable } from './bookable-slot';
+import { endLapsedHolds } from './end-holds';
+import { lockSlots, takeSeat } from './seats';
+
+export interface PlacementDeps {
+  outbox: Outbox;
+  audit: AuditTrail;
+}
+
+/** A direct booking, or a hold that keeps the seat for a few minutes unless confirmed. */
+export type Placement = { kind: 'booked' } | { kind: 'held'; holdMinutes: number };
+
+/**
+ * Takes a seat of a slot for a client of the caller's CDAS, as a booking or a hold: the client must be
+ * known to booking, the slot open, in the future and admitted by its reservation. Under the slot's
+ * lock its lapsed holds end first, so a seat whose hold lapsed is free at once; then the lowest free
+ * seat is taken. The appointment, the seat count, the audit entry and the event commit together.
+ */
+export async function placeAppointment(
+  manager: EntityManager,
+  deps: PlacementDeps,
+  principal: Principal,
+  body: BookAppointmentBody,
+  placement: Placement,
+  now: Date,
+): Promise<{ appointment: Appointment; slot: Slot }> {
+  await assertClientOfCaller(manager, principal, body.clientId);
+  const referralId = body.referralId ?? null;
+  if (referralId) await assertReferralOfClient(manager, principal, referralId, body.clientId);
+
+  const slot = (await lockSlots(manager, [body.slotId])).get(body.slotId) ?? null;
+  assertBookable(slot, body.slotId, principal, now);
+  const lapsed = await endLapsedHolds(manager, deps, [slot.id], now);
+  slot.taken -= lapsed.length;
+  const seat = await takeSeat(manager, slot);
+
+  const held = placement.kind === 'held';
+  const appointment = manager.create(Appointment, {
+    id: randomUUID(),
+    orgId: principal.orgId,
+    slotId: slot.id,
+    seat,
+    clientId: body.clientId,
+    referralId,
+    status: placement.kind,
+    notesForClinic: body.notesForClinic ?? null,
+    accompaniment: body.accompaniment ?? null,
+    bookedBy: principal.userId,
+    bookedAt: now,
+    cancelledBy: null,
+    cancellationReason: null,
+    cancelledByUser: null,
+    cancelledAt: null,
+    // A hold never outlives the slot's start: a hold confirmed after it would book the past.
+    holdExpiresAt: held
+      ? new Date(Math.min(now.getTime() + placement.holdMinutes * 60_000, slot.startsAt.getTime()))
+      : null,
+    doNotDischarge: body.doNotDischarge,
+    underReservation: isReserved(slot),
+    rescheduledCount: 0,
+    attendance: null,
+    attendanceRecordedBy: null,
+    attendanceRecordedByOrg: null,
+    attendanceRecordedAt: null,
+    attendanceNote: null,
+    outcomeOverdueAt: null,
+    version: 1,
+  });
+  await manager.insert(Appointment, appointment);
+
+  await deps.audit.record(manager, BOOKING_SCHEMA, {
+    actor: principal,
+    action: 'create',
+    subjectType: 'appointment',
+    subjectId: appointment.id,
+    clientId: appointment.clientId,
+    correlationId: currentCorrelation()?.correlationId ?? appointment.id,
+    details: { status: appointment.status, slotId: slot.id, referralId, serviceType: slot.serviceType },
+    occurredAt: now,
+  });
+  if (held) {
+    await deps.outbox.add(manager, appointmentHeldV1, {
+      subjectId: appointment.id,
+      orgId: appointment.orgId,
+      actor: { kind: 'user', id: principal.userId },
+      occurredAt: now,
+      data: {
+        ...appointmentRef(appointment),
+        slotId: slot.id,
+        startsAt: slot.startsAt.toISOString(),
+        holdExpiresAt: appointment.holdExpiresAt!.toISOString(),
+        heldBy: principal.userId,
+      },
+    });
+  } else {
+    await addBookedEvent(manager, deps.outbox, appointment, slot, principal.userId, now);
+  }
+  return { appointment, slot };
+}
+
+/** Booking learns clients from the referrals service's client events; it books only those it knows. */
+async function assertClientOfCaller(manager: EntityManager, principal: Principal, clientId: string) {
+  const known = await manager.existsBy(BookingClient, { clientId, orgId: principal.orgId });
+  if (!known) {
+    throw new AppointmentError('CLIENT_NOT_FOUND', {
+      detail:
+        `No client ${clientId} of this organisation is known to booking. Booking learns clients from the ` +
+        'referrals service’s events: if the client was registered just now, try again shortly.',
+      extensions: { clientId },
+    });
+  }
+}
+
+/** Booking knows a referral from referrals' events; it must be the caller's and the client's. */
+async function assertReferralOfClient(
+  manager: EntityManager,
+  principal: Principal,
+  referralId: string,
+  clientId: string,
+): Promise<void> {
+  const referral = await manager.findOneBy(ReferralAwaitingBooking, { referralId, orgId: principal.orgId });
+  if (!referral || referral.clientId !== clientId) {
+    throw new AppointmentError('REFERRAL_NOT_FOUND', {
+      detail: `No referral ${referralId} of this organisation for the client`,
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CreateSite } from './create-site';
+import { ListSites } from './list-sites';
+import { OrganisationController } from './organisation.controller';
+import { RegisterOrganisation } from './register-organisation';
+import { SiteController } from './site.controller';
+
+/** Provider organisations and their sites, as booking's own data. */
+@Module({
+  controllers: [OrganisationController, SiteController],
+  providers: [RegisterOrganisation, CreateSite, ListSites],
+})
+export class OrganisationModule {}

@@ -1,0 +1,47 @@
+import type { ReservedFor } from '@careloop/contracts';
+import type { Principal } from '@careloop/auth';
+
+/** The part of a slot that decides who may book it. */
+export interface ReservableSlot {
+  reservedFor: ReservedFor | null;
+  releasedAt: Date | null;
+}
+
+/** A reservation limits booking until it is released (by the clinic or at its release time). */
+export function isReserved(slot: ReservableSlot): boolean {
+  return slot.reservedFor !== null && slot.releasedAt === null;
+}
+
+/** Whether the caller's organisation may see and book the slot: open, or reserved for it. */
+export function reservationAdmits(
+  slot: ReservableSlot,
+  principal: Pick<Principal, 'orgId' | 'orgKind'>,
+): boolean {
+  if (!isReserved(slot) || !slot.reservedFor) return true;
+  return slot.reservedFor.kind === 'all_cdas'
+    ? principal.orgKind === 'cdas'
+    : slot.reservedFor.orgId === principal.orgId;
+}
+
+/**
+ * The same rule as SQL over a slot alias, for searches: `:reservationOrgId` and `:reservationIsCdas`
+ * are the caller's organisation and whether it is a CDAS.
+ */
+export function reservationAdmitsSql(alias: string): string {
+  const s = alias;
+  return `(${s}.reserved_for IS NULL OR ${s}.released_at IS NOT NULL
+    OR (${s}.reserved_for->>'kind' = 'organisation' AND ${s}.reserved_for->>'orgId' = :reservationOrgId)
+    OR (${s}.reserved_for->>'kind' = 'all_cdas' AND :reservationIsCdas = true))`;
+}
+
+export function reservationSqlParams(principal: Pick<Principal, 'orgId' | 'orgKind'>): {
+  reservationOrgId: string;
+  reservationIsCdas: boolean;
+} {
+  return { reservationOrgId: principal.orgId, reservationIsCdas: principal.orgKind === 'cdas' };
+}
+
+/** When a reserved slot goes back to general booking, if the clinic asked for that. */
+export function releaseAtFor(startsAt: Date, releaseBeforeMinutes: number | null): Date | null {
+  return releaseBeforeMinutes === null ? null : new Date(startsAt.getTime() - releaseBeforeMinutes * 60_000);
+}
