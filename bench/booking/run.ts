@@ -16,6 +16,7 @@ import { failuresOf, formatReport, pathFigures, type BookingBenchReport } from '
 import { sqlBooking } from './sql-path';
 import { Cleanup } from '../events/cleanup';
 import { now } from '../events/tracker';
+import { runBench } from '../support/run-bench';
 
 /** The booking service's pool (the runtime does not size it; the persistence default). */
 const SERVICE_POOL = 10;
@@ -28,88 +29,61 @@ interface PathRun {
   rounds: RoundResult[];
 }
 
-async function main(): Promise<number> {
-  let parsed: ReturnType<typeof parseBookingBenchArgs>;
-  try {
-    parsed = parseBookingBenchArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const args = parsed;
+const cleanup = new Cleanup();
+
+async function run(args: BookingBenchArgs): Promise<number> {
   const began = now();
-  const cleanup = new Cleanup();
-  let interrupted = false;
-  process.once('SIGINT', () => {
-    interrupted = true;
-    progress('interrupted; cleaning up');
-    void cleanup.runAll().finally(() => process.exit(130));
+  const world = await startBookingWorld(args.clients, cleanup);
+  const pool = new Pool({
+    connectionString: world.databaseUrl,
+    max: args.sqlPool,
+    application_name: 'bench-booking-sql',
   });
+  cleanup.defer('close bare SQL pool', () => pool.end());
 
-  try {
-    const world = await startBookingWorld(args.clients, cleanup);
-    const pool = new Pool({
-      connectionString: world.databaseUrl,
-      max: args.sqlPool,
-      application_name: 'bench-booking-sql',
-    });
-    cleanup.defer('close bare SQL pool', () => pool.end());
-
-    const paths: PathRun[] = [
-      { label: 'HTTP POST /appointments', attempt: httpBooking(world), slotIds: [], warmup: [], rounds: [] },
-      {
-        label: 'bare SQL transaction',
-        attempt: sqlBooking(pool, world.clientIds),
-        slotIds: [],
-        warmup: [],
-        rounds: [],
-      },
-    ];
-    // Alternating round by round, so both paths see the same table sizes and the same machine load.
-    for (let round = 0; round < args.warmup + args.rounds; round += 1) {
-      const measured = round >= args.warmup;
-      for (const path of paths) {
-        const result = await playRound(world, args, path);
-        (measured ? path.rounds : path.warmup).push(result);
-      }
-      progress(
-        `${measured ? 'round' : 'warm-up'} ${measured ? round - args.warmup + 1 : round + 1}: ` +
-          paths
-            .map((p) => `${p.label} ${(measured ? p.rounds : p.warmup).at(-1)!.seconds.toFixed(3)} s`)
-            .join(', '),
-      );
+  const paths: PathRun[] = [
+    { label: 'HTTP POST /appointments', attempt: httpBooking(world), slotIds: [], warmup: [], rounds: [] },
+    {
+      label: 'bare SQL transaction',
+      attempt: sqlBooking(pool, world.clientIds),
+      slotIds: [],
+      warmup: [],
+      rounds: [],
+    },
+  ];
+  // Alternating round by round, so both paths see the same table sizes and the same machine load.
+  for (let round = 0; round < args.warmup + args.rounds; round += 1) {
+    const measured = round >= args.warmup;
+    for (const path of paths) {
+      const result = await playRound(world, args, path);
+      (measured ? path.rounds : path.warmup).push(result);
     }
-
-    const [http, sql] = await Promise.all(
-      paths.map(async (p) =>
-        pathFigures(p.label, p.warmup, p.rounds, await checkSlots(world.dataSource, p.slotIds)),
-      ),
+    progress(
+      `${measured ? 'round' : 'warm-up'} ${measured ? round - args.warmup + 1 : round + 1}: ` +
+        paths
+          .map((p) => `${p.label} ${(measured ? p.rounds : p.warmup).at(-1)!.seconds.toFixed(3)} s`)
+          .join(', '),
     );
-    const failures = [...failuresOf(http!, args.slots), ...failuresOf(sql!, args.slots)];
-    const report: BookingBenchReport = {
-      database: world.databaseName,
-      settings: { ...args, servicePool: SERVICE_POOL },
-      http: http!,
-      sql: sql!,
-      ratio: http!.bookingsPerSecond / sql!.bookingsPerSecond,
-      doubleBookings: http!.check.doubleBookings + sql!.check.doubleBookings,
-      failures,
-      totalSeconds: (now() - began) / 1000,
-    };
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}\n`);
-    return failures.length === 0 ? 0 : 1;
-  } catch (error) {
-    if (interrupted) return 130;
-    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
-  } finally {
-    await cleanup.runAll();
-    progress('cleanup finished (service stopped, database dropped unless reported above)');
   }
+
+  const [http, sql] = await Promise.all(
+    paths.map(async (p) =>
+      pathFigures(p.label, p.warmup, p.rounds, await checkSlots(world.dataSource, p.slotIds)),
+    ),
+  );
+  const failures = [...failuresOf(http!, args.slots), ...failuresOf(sql!, args.slots)];
+  const report: BookingBenchReport = {
+    database: world.databaseName,
+    settings: { ...args, servicePool: SERVICE_POOL },
+    http: http!,
+    sql: sql!,
+    ratio: http!.bookingsPerSecond / sql!.bookingsPerSecond,
+    doubleBookings: http!.check.doubleBookings + sql!.check.doubleBookings,
+    failures,
+    totalSeconds: (now() - began) / 1000,
+  };
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}\n`);
+  return failures.length === 0 ? 0 : 1;
 }
 
 /** Fresh slots for this path's round, then every client at once. */
@@ -119,11 +93,11 @@ async function playRound(world: BookingWorld, args: BookingBenchArgs, path: Path
   return contestSlots(slotIds, args.clients, path.attempt);
 }
 
-// Exit explicitly: client libraries may keep timers alive after everything is closed.
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench({
+  usage: USAGE,
+  parseArgs: parseBookingBenchArgs,
+  progress,
+  run,
+  cleanUp: () => cleanup.runAll(),
+  cleanedUp: 'cleanup finished (service stopped, database dropped unless reported above)',
+});

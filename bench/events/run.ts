@@ -5,64 +5,39 @@
  */
 import 'reflect-metadata';
 import { kafkaBrokers, uniqueTestId, withKafkaAdmin } from '@careloop/testing';
-import { USAGE, parseBenchArgs } from './args';
+import { runBench } from '../support/run-bench';
+import { USAGE, parseBenchArgs, type BenchArgs } from './args';
 import { Cleanup, progress } from './cleanup';
 import { runPlatformPath } from './platform-path';
 import { runRawPath } from './raw-kafka-path';
 import { buildReport, formatReport } from './report';
 import { now } from './tracker';
 
-async function main(): Promise<number> {
-  let parsed: ReturnType<typeof parseBenchArgs>;
-  try {
-    parsed = parseBenchArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const args = parsed;
-  const runId = uniqueTestId('bench-events');
-  const brokers = kafkaBrokers();
+const runId = uniqueTestId('bench-events');
+const brokers = kafkaBrokers();
+
+// Three stacks: each path tears its clients down before the next starts; topics and groups go last.
+const platformCleanup = new Cleanup();
+const rawCleanup = new Cleanup();
+const kafkaCleanup = new Cleanup();
+kafkaCleanup.defer('delete topics and consumer groups', () => deleteRunArtifacts(runId));
+
+async function run(args: BenchArgs): Promise<number> {
   const began = now();
+  progress(`run ${runId} on ${brokers.join(',')}`);
+  const platform = await runPlatformPath(args, runId, brokers, platformCleanup);
+  await platformCleanup.runAll();
+  const raw = await runRawPath(args, runId, brokers, rawCleanup);
+  await rawCleanup.runAll();
+  const report = buildReport(args, runId, brokers, platform, raw, (now() - began) / 1000);
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}\n`);
+  return 0;
+}
 
-  // Three stacks: each path tears its clients down before the next starts; topics and groups go last.
-  const platformCleanup = new Cleanup();
-  const rawCleanup = new Cleanup();
-  const kafkaCleanup = new Cleanup();
-  kafkaCleanup.defer('delete topics and consumer groups', () => deleteRunArtifacts(runId));
-  const cleanAll = async () => {
-    await platformCleanup.runAll();
-    await rawCleanup.runAll();
-    await kafkaCleanup.runAll();
-  };
-  let interrupted = false;
-  process.once('SIGINT', () => {
-    interrupted = true;
-    progress('interrupted; cleaning up');
-    void cleanAll().finally(() => process.exit(130));
-  });
-
-  try {
-    progress(`run ${runId} on ${brokers.join(',')}`);
-    const platform = await runPlatformPath(args, runId, brokers, platformCleanup);
-    await platformCleanup.runAll();
-    const raw = await runRawPath(args, runId, brokers, rawCleanup);
-    await rawCleanup.runAll();
-    const report = buildReport(args, runId, brokers, platform, raw, (now() - began) / 1000);
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}\n`);
-    return 0;
-  } catch (error) {
-    if (interrupted) return 130; // the run was torn down under it; the error says nothing new
-    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
-  } finally {
-    await cleanAll();
-    progress('cleanup finished (database dropped, topics and consumer groups deleted unless reported above)');
-  }
+async function cleanAll(): Promise<void> {
+  await platformCleanup.runAll();
+  await rawCleanup.runAll();
+  await kafkaCleanup.runAll();
 }
 
 /** Every topic and consumer group this run created carries its id as prefix. */
@@ -77,11 +52,11 @@ async function deleteRunArtifacts(runId: string): Promise<void> {
   });
 }
 
-// Exit explicitly: client libraries may keep timers alive after everything is closed.
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench({
+  usage: USAGE,
+  parseArgs: parseBenchArgs,
+  progress,
+  run,
+  cleanUp: cleanAll,
+  cleanedUp: 'cleanup finished (database dropped, topics and consumer groups deleted unless reported above)',
+});

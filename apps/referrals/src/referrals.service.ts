@@ -12,8 +12,19 @@ import { RecallModule } from './recall/recall.module';
 import { CLIENT_ENTITIES, ClientModule } from './client/client.module';
 import { ADVOCACY_ENTITIES, AdvocacyModule } from './advocacy/advocacy.module';
 import { TimelineModule } from './timeline/timeline.module';
+import { SMS_ENTITIES, SmsModule } from './sms/sms.module';
 
-@Module({ imports: [ReferralModule, NeedModule, RecallModule, ClientModule, AdvocacyModule, TimelineModule] })
+@Module({
+  imports: [
+    ReferralModule,
+    NeedModule,
+    RecallModule,
+    ClientModule,
+    AdvocacyModule,
+    TimelineModule,
+    SmsModule,
+  ],
+})
 export class ReferralsServiceModule {}
 
 /** Clients, physical-health needs and closed-loop referrals (see the domain brief). */
@@ -30,6 +41,7 @@ export const referralsService: ServiceDefinition = {
       RecallCheck,
       ...CLIENT_ENTITIES,
       ...ADVOCACY_ENTITIES,
+      ...SMS_ENTITIES,
     ],
     migrations: referralsMigrations,
   },

@@ -19,6 +19,12 @@ import {
   appointmentRescheduledV1,
 } from './events/booking';
 import { slotsPublishedV1, slotsReleasedV1, slotsReservedV1, slotsWithdrawnV1 } from './events/slots';
+import {
+  clientSmsOptedOutV1,
+  reminderDeliveryFailedV1,
+  reminderSentV1,
+  smsReplyReceivedV1,
+} from './events/reminders';
 
 /** Every event contract in the platform. Producers and consumers both validate against these. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -42,6 +48,10 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   appointmentCancelledV1,
   appointmentAttendanceRecordedV1,
   appointmentOutcomeOverdueV1,
+  reminderSentV1,
+  reminderDeliveryFailedV1,
+  smsReplyReceivedV1,
+  clientSmsOptedOutV1,
 ];
 
 const byType = new Map<string, EventDefinition>(EVENT_CATALOGUE.map((d) => [d.type, d]));

@@ -11,3 +11,4 @@ export * from './values';
 export * from './catalogue-markdown';
 export * from './events/booking';
 export * from './events/slots';
+export * from './events/reminders';

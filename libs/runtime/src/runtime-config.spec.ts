@@ -104,4 +104,118 @@ describe('runtime configuration', () => {
       expect.stringContaining('BOOKING_TIMER_SECONDS'),
     ]);
   });
+
+  describe('SMS gateway', () => {
+    const twilio = {
+      ...external,
+      SMS_GATEWAY: 'twilio',
+      TWILIO_ACCOUNT_SID: `AC${'a1'.repeat(16)}`,
+      TWILIO_AUTH_TOKEN: 'tw-auth-token-0123456789',
+    };
+    const notifyKey = `careloop_live-${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}-${'2'.repeat(8)}-2222-2222-2222-${'2'.repeat(12)}`;
+
+    it('keeps texts in the development inbox, at 10 per second, unless told otherwise', () => {
+      const config = loadRuntimeConfig({ ...external });
+      expect(config.SMS_GATEWAY).toBe('dev_inbox');
+      expect(config.SMS_RATE_PER_SECOND).toBe(10);
+    });
+
+    it('needs the Twilio credentials and a sender only when Twilio is chosen', () => {
+      expect(problemsOf(() => loadRuntimeConfig({ ...external, SMS_GATEWAY: 'twilio' }))).toEqual([
+        'TWILIO_ACCOUNT_SID: is required when SMS_GATEWAY=twilio',
+        'TWILIO_AUTH_TOKEN: is required when SMS_GATEWAY=twilio',
+        'TWILIO_MESSAGING_SERVICE_SID: set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM when SMS_GATEWAY=twilio',
+      ]);
+      const config = loadRuntimeConfig({
+        ...twilio,
+        TWILIO_FROM: '+447700900123',
+        SMS_RATE_PER_SECOND: '2.5',
+        PUBLIC_BASE_URL: 'https://reminders.careloop.example',
+      });
+      expect(config).toMatchObject({
+        SMS_GATEWAY: 'twilio',
+        TWILIO_FROM: '+447700900123',
+        SMS_RATE_PER_SECOND: 2.5,
+      });
+    });
+
+    it('takes a messaging service or a sender, not both', () => {
+      const messagingService = `MG${'b2'.repeat(16)}`;
+      expect(loadRuntimeConfig({ ...twilio, TWILIO_MESSAGING_SERVICE_SID: messagingService })).toMatchObject({
+        TWILIO_MESSAGING_SERVICE_SID: messagingService,
+      });
+      expect(
+        problemsOf(() =>
+          loadRuntimeConfig({
+            ...twilio,
+            TWILIO_MESSAGING_SERVICE_SID: messagingService,
+            TWILIO_FROM: 'Careloop',
+          }),
+        ),
+      ).toEqual(['TWILIO_FROM: set either TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM, not both']);
+    });
+
+    it('refuses malformed Twilio identifiers and senders', () => {
+      const problems = problemsOf(() =>
+        loadRuntimeConfig({
+          ...twilio,
+          TWILIO_ACCOUNT_SID: 'SK123',
+          TWILIO_FROM: '07700 900123',
+          TWILIO_API_BASE_URL: 'ftp://localhost',
+          SMS_RATE_PER_SECOND: '0',
+        }),
+      );
+      expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+        'SMS_RATE_PER_SECOND',
+        'TWILIO_ACCOUNT_SID',
+        'TWILIO_API_BASE_URL',
+        'TWILIO_FROM',
+      ]);
+      expect(problems).toContain('TWILIO_ACCOUNT_SID: must be AC followed by 32 hex digits');
+    });
+
+    it('needs the Notify key and template only when Notify is chosen', () => {
+      expect(problemsOf(() => loadRuntimeConfig({ ...external, SMS_GATEWAY: 'notify' }))).toEqual([
+        'NOTIFY_API_KEY: is required when SMS_GATEWAY=notify',
+        'NOTIFY_SMS_TEMPLATE_ID: is required when SMS_GATEWAY=notify',
+      ]);
+      const templateId = '0b6e9a54-6c3f-4f0e-9d55-7f1c8d1e2a3b';
+      const config = loadRuntimeConfig({
+        ...external,
+        SMS_GATEWAY: 'notify',
+        NOTIFY_API_KEY: notifyKey,
+        NOTIFY_SMS_TEMPLATE_ID: templateId,
+      });
+      expect(config).toMatchObject({ SMS_GATEWAY: 'notify', NOTIFY_SMS_TEMPLATE_ID: templateId });
+    });
+
+    it('names the gateways it knows', () => {
+      expect(problemsOf(() => loadRuntimeConfig({ ...external, SMS_GATEWAY: 'carrier_pigeon' }))).toEqual([
+        expect.stringMatching(/^SMS_GATEWAY: .*"dev_inbox"\|"twilio"\|"notify"/),
+      ]);
+    });
+
+    it('never prints the Twilio auth token or the Notify key, valid or not', () => {
+      const config = loadRuntimeConfig({ ...twilio, TWILIO_FROM: 'Careloop', NOTIFY_API_KEY: notifyKey });
+      const redacted = JSON.stringify(redactConfig(config, runtimeConfigSchema));
+      expect(redacted).not.toContain('tw-auth-token');
+      expect(redacted).not.toContain('2222-2222');
+
+      const message = (() => {
+        try {
+          loadRuntimeConfig({
+            ...twilio,
+            TWILIO_AUTH_TOKEN: 'short-tok',
+            NOTIFY_API_KEY: 'not-a-key-secret',
+          });
+        } catch (error) {
+          return (error as Error).message;
+        }
+        throw new Error('expected a ConfigError');
+      })();
+      expect(message).toMatch(/TWILIO_AUTH_TOKEN/);
+      expect(message).toMatch(/NOTIFY_API_KEY/);
+      expect(message).not.toMatch(/short-tok|not-a-key-secret/);
+    });
+  });
 });

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { REMINDER_STEPS } from '@careloop/contracts';
 import { boolean, list, loadConfig, port, secret, url, type Env } from '@careloop/config';
 
+const wallClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Where reminders' texts go (ADR 20): kept in memory for development, or sent through Twilio or Notify. */
+export const SMS_GATEWAYS = ['dev_inbox', 'twilio', 'notify'] as const;
+export type SmsGatewayKind = (typeof SMS_GATEWAYS)[number];
 
 /**
  * Every key a Careloop process reads. Each adapter is chosen on its own: no DATABASE_URL means
@@ -42,6 +48,52 @@ export const runtimeConfigSchema = z
     BOOKING_OUTCOME_GRACE_HOURS: z.coerce.number<string>().int().min(1).max(168).default(24),
     BOOKING_HORIZON_WEEKS: z.coerce.number<string>().int().min(1).max(52).default(12),
     BOOKING_TIMER_SECONDS: z.coerce.number<string>().int().min(1).max(3600).default(30),
+    // Reminder plans (ADR 18): which steps, quiet hours and the times of day of the day-based steps,
+    // all Europe/London; the reminders service parses and checks them (a bad value stops it at boot).
+    REMINDER_STEPS: list(z.enum(REMINDER_STEPS)).optional(),
+    REMINDER_QUIET_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm-HH:mm, e.g. 21:00-08:00')
+      .default('21:00-08:00'),
+    REMINDER_THREE_DAYS_BEFORE_AT: wallClockTime.default('10:00'),
+    REMINDER_EVENING_BEFORE_AT: wallClockTime.default('18:00'),
+    // Reminders' SMS gateway (ADR 20). Each gateway's own keys are required only when it is chosen.
+    SMS_GATEWAY: z.enum(SMS_GATEWAYS).default('dev_inbox'),
+    // Per sender: Twilio's UK throughput is about 10 messages/s per long code or alphanumeric sender.
+    SMS_RATE_PER_SECOND: z.coerce.number<string>().positive().max(1000).default(10),
+    // Where Twilio reaches our webhooks (status callbacks, inbound texts): the URL it signs.
+    PUBLIC_BASE_URL: url(['http', 'https']).optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+      .optional(),
+    TWILIO_AUTH_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')).optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'must be MG followed by 32 hex digits')
+      .optional(),
+    // A number in E.164 or an alphanumeric sender ID (which cannot receive replies).
+    TWILIO_FROM: z
+      .string()
+      .regex(
+        /^(\+[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/,
+        'must be a number in E.164 (+447700900123) or an alphanumeric sender of up to 11 characters',
+      )
+      .optional(),
+    // Tests and local stand-ins only: the SDK's requests go here instead of https://api.twilio.com.
+    TWILIO_API_BASE_URL: url(['http', 'https']).optional(),
+    // Notify keys look like <name>-<service id>-<secret id>; the client reads both ids from the key.
+    NOTIFY_API_KEY: secret(
+      z
+        .string()
+        .regex(
+          /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+          'must be a Notify API key (<name>-<service id>-<secret>)',
+        ),
+    ).optional(),
+    NOTIFY_BASE_URL: url(['http', 'https']).optional(),
+    // A Notify text template whose whole content is ((body)): we word the text ourselves.
+    NOTIFY_SMS_TEMPLATE_ID: z.uuid('must be a template id (a UUID)').optional(),
   })
   .superRefine((c, ctx) => {
     if (c.DEV_IDP && c.DATABASE_URL) {
@@ -59,7 +111,49 @@ export const runtimeConfigSchema = z
         }
       }
     }
+    checkSmsGatewayKeys(c, ctx);
   });
+
+interface SmsGatewayKeys {
+  SMS_GATEWAY: SmsGatewayKind;
+  TWILIO_ACCOUNT_SID?: string;
+  TWILIO_AUTH_TOKEN?: string;
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+  TWILIO_FROM?: string;
+  NOTIFY_API_KEY?: string;
+  NOTIFY_SMS_TEMPLATE_ID?: string;
+}
+
+/** The chosen gateway's credentials and sender must be set; the others' are ignored. */
+function checkSmsGatewayKeys(c: SmsGatewayKeys, ctx: z.RefinementCtx): void {
+  const required = (key: keyof SmsGatewayKeys) => {
+    if (!c[key]) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `is required when SMS_GATEWAY=${c.SMS_GATEWAY}` });
+    }
+  };
+  if (c.SMS_GATEWAY === 'twilio') {
+    required('TWILIO_ACCOUNT_SID');
+    required('TWILIO_AUTH_TOKEN');
+    if (!c.TWILIO_MESSAGING_SERVICE_SID && !c.TWILIO_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWILIO_MESSAGING_SERVICE_SID'],
+        message: 'set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM when SMS_GATEWAY=twilio',
+      });
+    }
+    if (c.TWILIO_MESSAGING_SERVICE_SID && c.TWILIO_FROM) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWILIO_FROM'],
+        message: 'set either TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM, not both',
+      });
+    }
+  }
+  if (c.SMS_GATEWAY === 'notify') {
+    required('NOTIFY_API_KEY');
+    required('NOTIFY_SMS_TEMPLATE_ID');
+  }
+}
 
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 

@@ -7,3 +7,4 @@ export * from './silent-logger';
 export * from './event-builders';
 export * from './identity-provider';
 export * from './service-process';
+export * from './fake-twilio';

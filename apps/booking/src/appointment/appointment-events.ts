@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { appointmentBookedV1 } from '@careloop/contracts';
+import { appointmentBookedV1, type Actor } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
 import type { Slot } from '../slot/slot.entity';
 import type { Appointment } from './appointment.entity';
@@ -17,9 +17,18 @@ export function appointmentRef(a: Appointment): {
 }
 
 /**
- * `appointment.booked.v1`, for a direct booking and a confirmed hold alike. Events about an appointment
- * carry the booking CDAS as their organisation, whoever acted: the CDAS follows its client's referral.
+ * The envelope of an event about an appointment. It carries the booking CDAS as its organisation,
+ * whoever acted (the clinic, a timer): the CDAS follows its client's referral.
  */
+export function appointmentEnvelope(
+  appointment: { id: string; orgId: string },
+  actor: Actor,
+  occurredAt: Date,
+): { subjectId: string; orgId: string; actor: Actor; occurredAt: Date } {
+  return { subjectId: appointment.id, orgId: appointment.orgId, actor, occurredAt };
+}
+
+/** `appointment.booked.v1`, for a direct booking and a confirmed hold alike. */
 export async function addBookedEvent(
   manager: EntityManager,
   outbox: Outbox,
@@ -29,13 +38,11 @@ export async function addBookedEvent(
   now: Date,
 ): Promise<void> {
   await outbox.add(manager, appointmentBookedV1, {
-    subjectId: appointment.id,
-    orgId: appointment.orgId,
-    actor: { kind: 'user', id: userId },
-    occurredAt: now,
+    ...appointmentEnvelope(appointment, { kind: 'user', id: userId }, now),
     data: {
       ...appointmentRef(appointment),
       providerName: slot.providerName,
+      providerOrgId: slot.orgId,
       serviceType: slot.serviceType,
       location: slot.location,
       startsAt: slot.startsAt.toISOString(),

@@ -78,11 +78,13 @@ describe('the other appointment requests', () => {
 });
 
 describe('a seat conflict from the database', () => {
-  it('is the capacity CHECK or the one-appointment-per-seat index, nothing else', () => {
+  it('is a capacity CHECK (of the count or of the seat) or the one-appointment-per-seat index, nothing else', () => {
     expect(isSeatConflict({ driverError: { code: '23514', constraint: 'slot_taken_within_capacity' } })).toBe(
       true,
     );
     expect(isSeatConflict({ code: '23505', constraint: 'appointment_one_per_seat' })).toBe(true);
+    expect(isSeatConflict({ code: '23514', constraint: 'appointment_seat_within_capacity' })).toBe(true);
+    expect(isSeatConflict({ code: '23514', constraint: 'appointment_hold_expiry' })).toBe(false);
     expect(isSeatConflict({ code: '23505', constraint: 'idempotency_key_pkey' })).toBe(false);
     expect(isSeatConflict(new Error('boom'))).toBe(false);
   });

@@ -82,6 +82,13 @@ export interface AppointmentView {
   location: string;
   startsAt: string;
   endsAt: string;
+  /**
+   * The provider withdrew the slot (an availability exception closed the session) while this
+   * appointment stayed in it: the CDAS should expect a cancellation or a move, or ask.
+   */
+  slotWithdrawn: boolean;
+  /** The provider's reason, while the slot is withdrawn. */
+  slotWithdrawnReason: string | null;
   notesForClinic: string | null;
   accompaniment: Accompaniment | null;
   doNotDischarge: boolean;
@@ -107,6 +114,12 @@ export function attendanceOf(a: Appointment): AttendanceView | null {
     : null;
 }
 
+/** Whether the slot an appointment is in has been withdrawn, and why: shown to the CDAS and the clinic. */
+export function slotWithdrawalOf(slot: Slot): { slotWithdrawn: boolean; slotWithdrawnReason: string | null } {
+  const withdrawn = slot.status === 'withdrawn';
+  return { slotWithdrawn: withdrawn, slotWithdrawnReason: withdrawn ? slot.withdrawnReason : null };
+}
+
 /** Overdue until someone records the outcome; the time it became overdue stays on the row. */
 export function isOutcomeOverdue(a: Appointment): boolean {
   return a.outcomeOverdueAt !== null && a.attendance === null && a.status === 'booked';
@@ -124,6 +137,7 @@ export function toAppointmentView(a: Appointment, slot: Slot): AppointmentView {
     location: slot.location,
     startsAt: slot.startsAt.toISOString(),
     endsAt: slot.endsAt.toISOString(),
+    ...slotWithdrawalOf(slot),
     notesForClinic: a.notesForClinic,
     accompaniment: a.accompaniment,
     doNotDischarge: a.doNotDischarge,

@@ -5,6 +5,8 @@ import { BOOKING_SCHEMA } from '../booking-schema';
 /** held: a seat kept for a few minutes; hold_ended: the hold was released or expired, nothing booked. */
 export type AppointmentStatus = 'held' | 'booked' | 'cancelled' | 'hold_ended';
 export type CancelledBy = 'client' | 'provider' | 'cdas';
+/** Why a hold ended: it lapsed unconfirmed, or staff gave the seat back. */
+export type HoldEndedReason = 'expired' | 'released';
 
 /** A client's seat in a slot, booked by CDAS staff on the client's behalf. */
 @Entity({ schema: BOOKING_SCHEMA, name: 'appointment' })
@@ -19,9 +21,16 @@ export class Appointment {
   @Column({ name: 'slot_id', type: 'uuid' })
   slotId!: string;
 
-  /** 1..capacity; unique per slot among booked appointments (the database refuses a second). */
+  /** 1..capacity; unique per slot among live appointments (the database refuses a second). */
   @Column({ type: 'integer' })
   seat!: number;
+
+  /**
+   * The slot's capacity, kept equal to it by a foreign key onto slot (id, capacity), so the database
+   * can check a live seat against it. Set with `slotId` whenever the appointment enters a slot.
+   */
+  @Column({ name: 'slot_capacity', type: 'integer' })
+  slotCapacity!: number;
 
   @Column({ name: 'client_id', type: 'uuid' })
   clientId!: string;
@@ -59,6 +68,10 @@ export class Appointment {
   /** While held: when the seat goes back if the booking is not confirmed. */
   @Column({ name: 'hold_expires_at', type: 'timestamptz', nullable: true })
   holdExpiresAt!: Date | null;
+
+  /** Set when a hold ends: a lapsed hold is answered HOLD_EXPIRED when someone tries to confirm it. */
+  @Column({ name: 'hold_ended_reason', type: 'text', nullable: true })
+  holdEndedReason!: HoldEndedReason | null;
 
   /** Shown to the provider: do not discharge on non-attendance without contacting the keyworker. */
   @Column({ name: 'do_not_discharge', type: 'boolean' })

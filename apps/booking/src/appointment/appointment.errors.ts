@@ -53,6 +53,11 @@ export class AppointmentError extends defineErrors('booking', {
     title: 'The appointment is not a hold',
     consumer: 'ignore',
   },
+  APPOINTMENT_CHANGED: {
+    status: 409,
+    title: 'The appointment changed meanwhile; try again',
+    consumer: 'retry',
+  },
   APPOINTMENT_ALREADY_STARTED: {
     status: 409,
     title: 'The appointment has started: record its attendance, or book a new appointment',

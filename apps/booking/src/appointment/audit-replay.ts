@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditTrail, Principal } from '@careloop/auth';
-import { currentCorrelation } from '@careloop/observability';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { Appointment } from './appointment.entity';
+import { appointmentAudit } from './appointment-audit';
 
 /**
  * A repeated request (same Idempotency-Key) returns the first answer: a read of the client's data, so
@@ -13,13 +13,9 @@ export function auditReplay(audit: AuditTrail, manager: EntityManager, principal
     const clientId =
       result.clientId ?? (await manager.findOneBy(Appointment, { id: result.id }))?.clientId ?? null;
     await audit.record(manager, BOOKING_SCHEMA, {
-      actor: principal,
+      ...appointmentAudit(principal, { id: result.id, clientId }),
       action: 'read',
-      subjectType: 'appointment',
-      subjectId: result.id,
-      clientId,
       reason: 'repeated request (Idempotency-Key)',
-      correlationId: currentCorrelation()?.correlationId ?? result.id,
     });
   };
 }

@@ -1,18 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditTrail, assertVisibleTo, type Principal } from '@careloop/auth';
-import { createOnce, type IdempotentOutcome } from '@careloop/http';
+import { AuditTrail, type Principal } from '@careloop/auth';
+import type { IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
-import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { toAppointmentView, type AppointmentView, type ConfirmHoldBody } from './appointment.dto';
 import { Appointment } from './appointment.entity';
 import { AppointmentError } from './appointment.errors';
+import { appointmentAudit } from './appointment-audit';
 import { addBookedEvent } from './appointment-events';
-import { auditReplay } from './audit-replay';
+import { changeOnce } from './change-once';
 import { endLapsedHolds } from './end-holds';
-import { appointmentNotFound, lockAppointment } from './load-appointment';
+import { lockOwnAppointment } from './load-appointment';
+import { updateAppointment } from './update-appointment';
 
 /** The stored answer: a lapsed hold is ended (committed) and then answered HOLD_EXPIRED, on replay too. */
 interface Confirmation {
@@ -22,7 +23,8 @@ interface Confirmation {
 
 /**
  * Turns a live hold of the caller's CDAS into a booking on the same seat (`appointment.booked.v1`).
- * A hold that lapsed is ended there and then, its seat given back, and the caller told HOLD_EXPIRED.
+ * A hold that lapsed is ended there and then, its seat given back, and the caller told HOLD_EXPIRED;
+ * so is a caller whose hold lapsed and was ended before (a released hold is APPOINTMENT_NOT_HELD).
  */
 @Injectable()
 export class ConfirmHold {
@@ -39,21 +41,14 @@ export class ConfirmHold {
     body: ConfirmHoldBody,
     idempotencyKey: string | undefined,
   ): Promise<IdempotentOutcome<AppointmentView>> {
-    const { result, replayed } = await this.dataSource.transaction((manager) =>
-      createOnce(
-        manager,
-        BOOKING_SCHEMA,
-        { caller: principal, operation: `confirm-hold:${id}`, key: idempotencyKey, body },
-        () => this.confirm(manager, principal, id, body),
-        (stored) => auditReplay(this.audit, manager, principal)(stored.view),
-      ),
+    const { result, replayed } = await changeOnce(
+      { dataSource: this.dataSource, audit: this.audit },
+      principal,
+      { operation: `confirm-hold:${id}`, key: idempotencyKey, body },
+      (manager) => this.confirm(manager, principal, id, body),
+      (stored) => stored.view,
     );
-    if (result.expired) {
-      throw new AppointmentError('HOLD_EXPIRED', {
-        detail: `The hold ${id} lapsed at ${result.view.holdExpiresAt ?? 'its expiry'}`,
-        extensions: { appointmentId: id, slotId: result.view.slotId },
-      });
-    }
+    if (result.expired) throw holdExpired(result.view);
     return { result: result.view, replayed };
   }
 
@@ -64,9 +59,12 @@ export class ConfirmHold {
     body: ConfirmHoldBody,
   ): Promise<Confirmation> {
     const now = this.clock.now();
-    const locked = await lockAppointment(manager, id);
-    assertVisibleTo(principal, locked?.appointment, () => appointmentNotFound(id));
-    const { appointment, slot } = locked!;
+    const { appointment, slot } = await lockOwnAppointment(manager, principal, id);
+    // A hold that lapsed and was ended already (by the timer, a booking of its slot): the same answer
+    // as confirming it just after it lapsed. A released hold was given back on purpose: not held.
+    if (appointment.status === 'hold_ended' && appointment.holdEndedReason === 'expired') {
+      throw holdExpired(toAppointmentView(appointment, slot));
+    }
     if (appointment.status !== 'held') {
       throw new AppointmentError('APPOINTMENT_NOT_HELD', {
         detail: `Appointment ${id} is ${appointment.status}`,
@@ -88,30 +86,29 @@ export class ConfirmHold {
     const changed = (['notesForClinic', 'accompaniment', 'doNotDischarge'] as const).filter(
       (field) => body[field] !== undefined,
     );
-    const update = {
-      status: 'booked' as const,
+    await updateAppointment(manager, appointment, {
+      status: 'booked',
       holdExpiresAt: null,
       bookedBy: principal.userId,
       bookedAt: now,
       ...(body.notesForClinic !== undefined ? { notesForClinic: body.notesForClinic } : {}),
       ...(body.accompaniment !== undefined ? { accompaniment: body.accompaniment } : {}),
       ...(body.doNotDischarge !== undefined ? { doNotDischarge: body.doNotDischarge } : {}),
-      version: appointment.version + 1,
-    } satisfies Partial<Appointment>;
-    await manager.update(Appointment, { id }, update);
-    Object.assign(appointment, update);
+    });
 
     await this.audit.record(manager, BOOKING_SCHEMA, {
-      actor: principal,
+      ...appointmentAudit(principal, appointment, now),
       action: 'update',
-      subjectType: 'appointment',
-      subjectId: appointment.id,
-      clientId: appointment.clientId,
-      correlationId: currentCorrelation()?.correlationId ?? appointment.id,
       details: { status: 'booked', from: 'held', fields: changed },
-      occurredAt: now,
     });
     await addBookedEvent(manager, this.outbox, appointment, slot, principal.userId, now);
     return { view: toAppointmentView(appointment, slot), expired: false };
   }
+}
+
+function holdExpired(view: AppointmentView): AppointmentError {
+  return new AppointmentError('HOLD_EXPIRED', {
+    detail: `The hold ${view.id} lapsed at ${view.holdExpiresAt ?? 'its expiry'}`,
+    extensions: { appointmentId: view.id, slotId: view.slotId },
+  });
 }

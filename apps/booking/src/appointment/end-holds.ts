@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { AuditActor, AuditTrail } from '@careloop/auth';
 import { appointmentHoldEndedV1 } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
-import { currentCorrelation } from '@careloop/observability';
 import { BOOKING_SCHEMA } from '../booking-schema';
-import { BOOKING_SYSTEM_USER } from './appointment-events';
+import { appointmentAudit } from './appointment-audit';
+import { appointmentEnvelope, BOOKING_SYSTEM_USER } from './appointment-events';
 
 /** What a hold ending writes besides the row: the audit entry and the event. */
 export interface HoldEndingDeps {
@@ -39,7 +39,8 @@ export async function endLapsedHolds(
   if (slotIds.length === 0) return [];
   const ended: EndedHold[] = await manager.query(
     `WITH ended AS (
-       UPDATE "booking"."appointment" SET "status" = 'hold_ended', "version" = "version" + 1
+       UPDATE "booking"."appointment"
+          SET "status" = 'hold_ended', "hold_ended_reason" = 'expired', "version" = "version" + 1
         WHERE "slot_id" = ANY($1::uuid[]) AND "status" = 'held' AND "hold_expires_at" <= $2
         RETURNING ${ENDED_COLUMNS})
      SELECT * FROM ended ORDER BY "id"`,
@@ -63,7 +64,8 @@ export async function releaseLiveHold(
 ): Promise<EndedHold[]> {
   const ended: EndedHold[] = await manager.query(
     `WITH ended AS (
-       UPDATE "booking"."appointment" SET "status" = 'hold_ended', "version" = "version" + 1
+       UPDATE "booking"."appointment"
+          SET "status" = 'hold_ended', "hold_ended_reason" = 'released', "version" = "version" + 1
         WHERE "id" = $1 AND "status" = 'held'
         RETURNING ${ENDED_COLUMNS})
      SELECT * FROM ended`,
@@ -93,23 +95,16 @@ async function finishHolds(
     manager,
     BOOKING_SCHEMA,
     ended.map((hold) => ({
-      actor: actorOf(hold),
+      ...appointmentAudit(actorOf(hold), hold, now),
       action: 'update' as const,
-      subjectType: 'appointment',
-      subjectId: hold.id,
-      clientId: hold.clientId,
-      correlationId: currentCorrelation()?.correlationId ?? hold.id,
       details: { status: 'hold_ended', reason },
-      occurredAt: now,
     })),
   );
   for (const hold of ended) {
     const actor = actorOf(hold);
+    const kind = actor.userId === BOOKING_SYSTEM_USER ? 'system' : 'user';
     await deps.outbox.add(manager, appointmentHoldEndedV1, {
-      subjectId: hold.id,
-      orgId: hold.orgId,
-      actor: { kind: actor.userId === BOOKING_SYSTEM_USER ? 'system' : 'user', id: actor.userId },
-      occurredAt: now,
+      ...appointmentEnvelope(hold, { kind, id: actor.userId }, now),
       data: {
         appointmentId: hold.id,
         clientId: hold.clientId,

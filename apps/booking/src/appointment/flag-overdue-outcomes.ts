@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@careloop/auth';
 import { appointmentOutcomeOverdueV1 } from '@careloop/contracts';
 import { Outbox } from '@careloop/messaging';
-import { currentCorrelation } from '@careloop/observability';
 import { BOOKING_POLICY, type BookingPolicy } from '../booking-policy';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import type { TimerTask } from '../timers/timer-task';
-import { BOOKING_SYSTEM_USER } from './appointment-events';
+import { appointmentAudit } from './appointment-audit';
+import { appointmentEnvelope, BOOKING_SYSTEM_USER } from './appointment-events';
 
 /** Appointments flagged per transaction. */
 const BATCH = 200;
@@ -67,22 +67,14 @@ export class FlagOverdueOutcomes implements TimerTask {
           manager,
           BOOKING_SCHEMA,
           rows.map((row) => ({
-            actor: actor(row),
+            ...appointmentAudit(actor(row), row, now),
             action: 'update' as const,
-            subjectType: 'appointment',
-            subjectId: row.id,
-            clientId: row.clientId,
-            correlationId: currentCorrelation()?.correlationId ?? row.id,
             details: { outcomeOverdue: true },
-            occurredAt: now,
           })),
         );
         for (const row of rows) {
           await this.outbox.add(manager, appointmentOutcomeOverdueV1, {
-            subjectId: row.id,
-            orgId: row.orgId,
-            actor: { kind: 'system', id: BOOKING_SYSTEM_USER },
-            occurredAt: now,
+            ...appointmentEnvelope(row, { kind: 'system', id: BOOKING_SYSTEM_USER }, now),
             data: {
               appointmentId: row.id,
               clientId: row.clientId,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, assertVisibleTo, type Principal } from '@careloop/auth';
-import { currentCorrelation } from '@careloop/observability';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { toAppointmentView, type AppointmentView } from './appointment.dto';
+import { appointmentAudit } from './appointment-audit';
 import { appointmentNotFound, findAppointment } from './load-appointment';
 
 /** One appointment of the caller's organisation; the read is audited (it names a client). */
@@ -20,12 +20,8 @@ export class GetAppointment {
       assertVisibleTo(principal, found?.appointment, () => appointmentNotFound(id));
       const { appointment, slot } = found!;
       await this.audit.record(manager, BOOKING_SCHEMA, {
-        actor: principal,
+        ...appointmentAudit(principal, appointment),
         action: 'read',
-        subjectType: 'appointment',
-        subjectId: appointment.id,
-        clientId: appointment.clientId,
-        correlationId: currentCorrelation()?.correlationId ?? appointment.id,
       });
       return toAppointmentView(appointment, slot);
     });

@@ -1,16 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, type Principal } from '@careloop/auth';
-import { createOnce, type IdempotentOutcome } from '@careloop/http';
+import type { IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
 import { BOOKING_POLICY, type BookingPolicy } from '../booking-policy';
-import { BOOKING_SCHEMA } from '../booking-schema';
-import { toAppointmentView, type AppointmentView, type BookAppointmentBody } from './appointment.dto';
-import { AppointmentError } from './appointment.errors';
-import { auditReplay } from './audit-replay';
-import { placeAppointment } from './place-appointment';
-import { refusingSeatConflicts } from './seat-conflict';
+import type { AppointmentView, BookAppointmentBody } from './appointment.dto';
+import { placeAppointmentOnce } from './place-appointment';
 
 /**
  * Holds a seat for a few minutes (the policy's `holdMinutes`) while the worker talks to the client:
@@ -27,32 +23,15 @@ export class HoldAppointment {
     @Inject(BOOKING_POLICY) private readonly policy: BookingPolicy,
   ) {}
 
-  async execute(
+  execute(
     principal: Principal,
     body: BookAppointmentBody,
     idempotencyKey: string | undefined,
   ): Promise<IdempotentOutcome<AppointmentView>> {
-    if (principal.orgKind !== 'cdas') throw new AppointmentError('CDAS_STAFF_ONLY');
-    return refusingSeatConflicts(body.slotId, () =>
-      this.dataSource.transaction((manager) =>
-        createOnce(
-          manager,
-          BOOKING_SCHEMA,
-          { caller: principal, operation: 'hold-appointment', key: idempotencyKey, body },
-          async () => {
-            const { appointment, slot } = await placeAppointment(
-              manager,
-              { outbox: this.outbox, audit: this.audit },
-              principal,
-              body,
-              { kind: 'held', holdMinutes: this.policy.holdMinutes },
-              this.clock.now(),
-            );
-            return toAppointmentView(appointment, slot);
-          },
-          auditReplay(this.audit, manager, principal),
-        ),
-      ),
-    );
+    const { dataSource, outbox, audit, clock } = this;
+    return placeAppointmentOnce({ dataSource, outbox, audit, clock }, principal, body, idempotencyKey, {
+      kind: 'held',
+      holdMinutes: this.policy.holdMinutes,
+    });
   }
 }

@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditTrail, Principal } from '@careloop/auth';
 import { appointmentHeldV1 } from '@careloop/contracts';
+import type { IdempotentOutcome } from '@careloop/http';
 import type { Outbox } from '@careloop/messaging';
-import { currentCorrelation } from '@careloop/observability';
+import type { Clock } from '@careloop/time';
 import { ReferralAwaitingBooking } from '../awaiting-booking/referral-awaiting-booking.entity';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { BookingClient } from '../client/booking-client.entity';
 import { isReserved } from '../reservation/reservation-rules';
+import { lockSlotsById } from '../slot/lock-slots';
 import type { Slot } from '../slot/slot.entity';
-import type { BookAppointmentBody } from './appointment.dto';
+import { toAppointmentView, type AppointmentView, type BookAppointmentBody } from './appointment.dto';
 import { Appointment } from './appointment.entity';
 import { AppointmentError } from './appointment.errors';
-import { addBookedEvent, appointmentRef } from './appointment-events';
+import { appointmentAudit } from './appointment-audit';
+import { addBookedEvent, appointmentEnvelope, appointmentRef } from './appointment-events';
 import { assertBookable } from './bookable-slot';
+import { changeOnce } from './change-once';
 import { endLapsedHolds } from './end-holds';
-import { lockSlots, takeSeat } from './seats';
+import { refusingSeatConflicts } from './seat-conflict';
+import { takeSeat } from './seats';
 
 export interface PlacementDeps {
   outbox: Outbox;
@@ -24,6 +29,32 @@ export interface PlacementDeps {
 
 /** A direct booking, or a hold that keeps the seat for a few minutes unless confirmed. */
 export type Placement = { kind: 'booked' } | { kind: 'held'; holdMinutes: number };
+
+/** A booking and a hold with one Idempotency-Key are different requests. */
+const OPERATIONS = { booked: 'book-appointment', held: 'hold-appointment' } as const;
+
+/**
+ * The request as booking and holding take it: CDAS staff only, one transaction, once per
+ * Idempotency-Key (a retry returns the first appointment), and a full slot refused as
+ * SLOT_ALREADY_BOOKED even when only the database's constraints noticed.
+ */
+export async function placeAppointmentOnce(
+  deps: PlacementDeps & { dataSource: DataSource; clock: Clock },
+  principal: Principal,
+  body: BookAppointmentBody,
+  idempotencyKey: string | undefined,
+  placement: Placement,
+): Promise<IdempotentOutcome<AppointmentView>> {
+  if (principal.orgKind !== 'cdas') throw new AppointmentError('CDAS_STAFF_ONLY');
+  const request = { operation: OPERATIONS[placement.kind], key: idempotencyKey, body };
+  return refusingSeatConflicts(body.slotId, () =>
+    changeOnce(deps, principal, request, async (manager) => {
+      const now = deps.clock.now();
+      const { appointment, slot } = await placeAppointment(manager, deps, principal, body, placement, now);
+      return toAppointmentView(appointment, slot);
+    }),
+  );
+}
 
 /**
  * Takes a seat of a slot for a client of the caller's CDAS, as a booking or a hold: the client must be
@@ -43,7 +74,7 @@ export async function placeAppointment(
   const referralId = body.referralId ?? null;
   if (referralId) await assertReferralOfClient(manager, principal, referralId, body.clientId);
 
-  const slot = (await lockSlots(manager, [body.slotId])).get(body.slotId) ?? null;
+  const slot = (await lockSlotsById(manager, [body.slotId])).get(body.slotId) ?? null;
   assertBookable(slot, body.slotId, principal, now);
   const lapsed = await endLapsedHolds(manager, deps, [slot.id], now);
   slot.taken -= lapsed.length;
@@ -55,6 +86,7 @@ export async function placeAppointment(
     orgId: principal.orgId,
     slotId: slot.id,
     seat,
+    slotCapacity: slot.capacity,
     clientId: body.clientId,
     referralId,
     status: placement.kind,
@@ -70,6 +102,7 @@ export async function placeAppointment(
     holdExpiresAt: held
       ? new Date(Math.min(now.getTime() + placement.holdMinutes * 60_000, slot.startsAt.getTime()))
       : null,
+    holdEndedReason: null,
     doNotDischarge: body.doNotDischarge,
     underReservation: isReserved(slot),
     rescheduledCount: 0,
@@ -84,21 +117,13 @@ export async function placeAppointment(
   await manager.insert(Appointment, appointment);
 
   await deps.audit.record(manager, BOOKING_SCHEMA, {
-    actor: principal,
+    ...appointmentAudit(principal, appointment, now),
     action: 'create',
-    subjectType: 'appointment',
-    subjectId: appointment.id,
-    clientId: appointment.clientId,
-    correlationId: currentCorrelation()?.correlationId ?? appointment.id,
     details: { status: appointment.status, slotId: slot.id, referralId, serviceType: slot.serviceType },
-    occurredAt: now,
   });
   if (held) {
     await deps.outbox.add(manager, appointmentHeldV1, {
-      subjectId: appointment.id,
-      orgId: appointment.orgId,
-      actor: { kind: 'user', id: principal.userId },
-      occurredAt: now,
+      ...appointmentEnvelope(appointment, { kind: 'user', id: principal.userId }, now),
       data: {
         ...appointmentRef(appointment),
         slotId: slot.id,

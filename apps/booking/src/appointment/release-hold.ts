@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTrail, assertVisibleTo, type Principal } from '@careloop/auth';
+import { AuditTrail, type Principal } from '@careloop/auth';
 import { Outbox } from '@careloop/messaging';
-import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { toAppointmentView, type AppointmentView } from './appointment.dto';
 import { Appointment } from './appointment.entity';
 import { AppointmentError } from './appointment.errors';
+import { appointmentAudit } from './appointment-audit';
 import { endLapsedHolds, releaseLiveHold } from './end-holds';
-import { appointmentNotFound, lockAppointment } from './load-appointment';
+import { lockOwnAppointment } from './load-appointment';
 
 /**
  * Gives a held seat back before the hold lapses (the client chose another time, or none). Releasing a
@@ -29,18 +29,12 @@ export class ReleaseHold {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const deps = { outbox: this.outbox, audit: this.audit };
-      const locked = await lockAppointment(manager, id);
-      assertVisibleTo(principal, locked?.appointment, () => appointmentNotFound(id));
-      const { appointment, slot } = locked!;
+      const { appointment, slot } = await lockOwnAppointment(manager, principal, id);
       if (appointment.status === 'hold_ended') {
         await this.audit.record(manager, BOOKING_SCHEMA, {
-          actor: principal,
+          ...appointmentAudit(principal, appointment),
           action: 'read',
-          subjectType: 'appointment',
-          subjectId: appointment.id,
-          clientId: appointment.clientId,
           reason: 'hold already ended',
-          correlationId: currentCorrelation()?.correlationId ?? appointment.id,
         });
         return toAppointmentView(appointment, slot);
       }

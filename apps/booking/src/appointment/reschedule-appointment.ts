@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditTrail, assertVisibleTo, type Principal } from '@careloop/auth';
+import { AuditTrail, type Principal } from '@careloop/auth';
 import { appointmentRescheduledV1 } from '@careloop/contracts';
-import { createOnce, type IdempotentOutcome } from '@careloop/http';
+import type { IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
-import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { isReserved } from '../reservation/reservation-rules';
 import { toAppointmentView, type AppointmentView, type RescheduleAppointmentBody } from './appointment.dto';
-import { Appointment } from './appointment.entity';
 import { AppointmentError } from './appointment.errors';
-import { appointmentRef } from './appointment-events';
-import { auditReplay } from './audit-replay';
+import { appointmentAudit } from './appointment-audit';
+import { appointmentEnvelope, appointmentRef } from './appointment-events';
 import { assertBookable } from './bookable-slot';
+import { changeOnce } from './change-once';
 import { endLapsedHolds } from './end-holds';
-import { appointmentNotFound, lockAppointment } from './load-appointment';
+import { lockOwnAppointment } from './load-appointment';
 import { refusingSeatConflicts } from './seat-conflict';
 import { giveBackSeat, takeSeat } from './seats';
+import { updateAppointment } from './update-appointment';
 
 /**
  * Moves a booked appointment of the caller's CDAS to another slot in one transaction: same
@@ -34,22 +34,16 @@ export class RescheduleAppointment {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(
+  execute(
     principal: Principal,
     id: string,
     body: RescheduleAppointmentBody,
     idempotencyKey: string | undefined,
   ): Promise<IdempotentOutcome<AppointmentView>> {
+    const request = { operation: `reschedule-appointment:${id}`, key: idempotencyKey, body };
+    const deps = { dataSource: this.dataSource, audit: this.audit };
     return refusingSeatConflicts(body.slotId, () =>
-      this.dataSource.transaction((manager) =>
-        createOnce(
-          manager,
-          BOOKING_SCHEMA,
-          { caller: principal, operation: `reschedule-appointment:${id}`, key: idempotencyKey, body },
-          () => this.reschedule(manager, principal, id, body),
-          auditReplay(this.audit, manager, principal),
-        ),
-      ),
+      changeOnce(deps, principal, request, (manager) => this.reschedule(manager, principal, id, body)),
     );
   }
 
@@ -60,9 +54,8 @@ export class RescheduleAppointment {
     body: RescheduleAppointmentBody,
   ): Promise<AppointmentView> {
     const now = this.clock.now();
-    const locked = await lockAppointment(manager, id, [body.slotId]);
-    assertVisibleTo(principal, locked?.appointment, () => appointmentNotFound(id));
-    const { appointment, slot: from, slots } = locked!;
+    const locked = await lockOwnAppointment(manager, principal, id, [body.slotId]);
+    const { appointment, slot: from, slots } = locked;
     if (appointment.status !== 'booked') {
       throw new AppointmentError('APPOINTMENT_NOT_BOOKED', {
         detail: `Appointment ${id} is ${appointment.status}`,
@@ -89,38 +82,30 @@ export class RescheduleAppointment {
     const seat = await takeSeat(manager, to);
     await giveBackSeat(manager, from);
 
-    const update = {
+    await updateAppointment(manager, appointment, {
       slotId: to.id,
       seat,
+      slotCapacity: to.capacity,
       underReservation: isReserved(to),
       rescheduledCount: appointment.rescheduledCount + 1,
-      version: appointment.version + 1,
-    } satisfies Partial<Appointment>;
-    await manager.update(Appointment, { id }, update);
-    Object.assign(appointment, update);
+    });
 
     await this.audit.record(manager, BOOKING_SCHEMA, {
-      actor: principal,
+      ...appointmentAudit(principal, appointment, now),
       action: 'update',
-      subjectType: 'appointment',
-      subjectId: appointment.id,
-      clientId: appointment.clientId,
       reason: body.reason ?? null,
-      correlationId: currentCorrelation()?.correlationId ?? appointment.id,
       details: { rescheduled: true, fromSlotId: from.id, toSlotId: to.id },
-      occurredAt: now,
     });
     await this.outbox.add(manager, appointmentRescheduledV1, {
-      subjectId: appointment.id,
-      orgId: appointment.orgId,
-      actor: { kind: 'user', id: principal.userId },
-      occurredAt: now,
+      ...appointmentEnvelope(appointment, { kind: 'user', id: principal.userId }, now),
       data: {
         ...appointmentRef(appointment),
         previousStartsAt: from.startsAt.toISOString(),
         startsAt: to.startsAt.toISOString(),
         endsAt: to.endsAt.toISOString(),
         location: to.location,
+        providerOrgId: to.orgId,
+        providerName: to.providerName,
         rescheduledBy: principal.userId,
       },
     });

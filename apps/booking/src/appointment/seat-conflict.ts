@@ -1,9 +1,16 @@
 import { AppointmentError } from './appointment.errors';
 
-/** Postgres codes of the constraints that refuse a double booking: the capacity CHECK, the seat index. */
+/**
+ * Postgres codes of the constraints that refuse a double booking: the capacity CHECK, the seat index,
+ * and the CHECK of a seat against its slot's capacity.
+ */
 const CHECK_VIOLATION = '23514';
 const UNIQUE_VIOLATION = '23505';
-const SEAT_CONSTRAINTS = ['slot_taken_within_capacity', 'appointment_one_per_seat'];
+const SEAT_CONSTRAINTS = [
+  'slot_taken_within_capacity',
+  'appointment_one_per_seat',
+  'appointment_seat_within_capacity',
+];
 
 /** True when the database refused a booking because the slot is full (the last line of defence). */
 export function isSeatConflict(error: unknown): boolean {

@@ -1,24 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { Slot } from '../slot/slot.entity';
+import type { Slot } from '../slot/slot.entity';
 import { AppointmentError } from './appointment.errors';
-
-/**
- * Locks slots for the length of the transaction, one at a time in id order, so two transactions that
- * need the same two slots (reschedules crossing each other) queue instead of deadlocking. Every change
- * to seats locks the slot before any appointment of it: booking, hold expiry and the appointment
- * changes all follow that order.
- */
-export async function lockSlots(
-  manager: EntityManager,
-  slotIds: readonly string[],
-): Promise<Map<string, Slot>> {
-  const locked = new Map<string, Slot>();
-  for (const id of [...new Set(slotIds)].sort()) {
-    const slot = await manager.findOne(Slot, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (slot) locked.set(id, slot);
-  }
-  return locked;
-}
 
 /**
  * Takes the lowest free seat of a slot the caller has locked and counts it in `taken`; SLOT_ALREADY_BOOKED

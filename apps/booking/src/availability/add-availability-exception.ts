@@ -21,14 +21,15 @@ import { AvailabilityException } from './availability-exception.entity';
 import { AvailabilityError } from './availability.errors';
 
 /**
- * Records time a schedule is not available (a bank holiday, leave) and withdraws the schedule's slots
- * in it (slots.withdrawn.v1 with the exception's id), so no seat in the window is offered or booked
- * again, even one freed later by a cancellation. Held and booked appointments in the window are never
- * cancelled here: they are returned as affectedAppointments for the clinic to cancel as the provider
- * (or move), and that read is audited. The schedule row is locked FOR UPDATE, so no slot can be
- * published into the window until this commits (publishers hold it FOR SHARE); the slots are locked
- * in id order, as booking locks them, so a booking either is seen here or finds its slot withdrawn.
- * Later materialisation skips the excepted time.
+ * Records time a schedule is not available (a bank holiday, leave) and withdraws every open slot of
+ * the schedule in it, taken or not (slots.withdrawn.v1 with the exception's id), so no seat in the
+ * window is offered or booked again, even one freed later by a cancellation. Held and booked
+ * appointments in the window are never cancelled here: they stay, in a withdrawn slot, and are
+ * returned as affectedAppointments for the clinic to cancel as the provider (or move), and that read
+ * is audited. The schedule row is locked FOR UPDATE, as publishers and materialisation lock it, so no
+ * slot can be published into the window until this commits; the slots are locked in id order, as
+ * booking locks them, so a booking either is seen here or finds its slot withdrawn. Later
+ * materialisation skips the excepted time.
  */
 @Injectable()
 export class AddAvailabilityException {
@@ -68,7 +69,7 @@ export class AddAvailabilityException {
     body: CreateExceptionBody,
   ): Promise<ExceptionAddedView> {
     const now = this.clock.now();
-    await loadOwnSchedule(manager, principal, scheduleId, 'except');
+    await loadOwnSchedule(manager, principal, scheduleId, { lock: true });
     const exception = manager.create(AvailabilityException, {
       id: randomUUID(),
       scheduleId,

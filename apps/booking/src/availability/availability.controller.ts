@@ -77,7 +77,7 @@ export class AvailabilityController {
   @HttpCode(201)
   @ApiOperation({
     summary:
-      'Record time the schedule is not available: withdraws its free slots, reports booked appointments',
+      'Record time the schedule is not available: withdraws every open slot in it, reports the held and booked appointments there (kept)',
   })
   async except(
     @CurrentPrincipal() principal: Principal,

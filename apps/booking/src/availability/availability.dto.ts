@@ -139,9 +139,12 @@ export interface AffectedAppointment {
 
 export interface ExceptionAddedView {
   exception: ExceptionView;
-  /** Free slots in the window withdrawn now. */
+  /** Open slots in the window withdrawn now, those with a seat held or booked too: none is offered again. */
   withdrawn: number;
-  /** Held or booked appointments in the window: never cancelled here, the clinic cancels them as provider. */
+  /**
+   * Held and booked appointments in the withdrawn slots: never cancelled here, they stay (in a slot now
+   * withdrawn) until the clinic cancels or moves them as the provider.
+   */
   affectedAppointments: AffectedAppointment[];
 }
 

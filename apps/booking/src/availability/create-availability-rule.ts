@@ -7,6 +7,7 @@ import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
 import { BOOKING_POLICY, type BookingPolicy } from '../booking-policy';
 import { BOOKING_SCHEMA } from '../booking-schema';
+import { assertReservationTarget } from '../reservation/reservation-target';
 import { loadOwnSchedule } from '../schedule/load-schedule';
 import { toRuleView, type CreatedRuleView, type CreateRuleBody } from './availability.dto';
 import { AvailabilityRule } from './availability-rule.entity';
@@ -17,8 +18,9 @@ import { materialiseRule } from './materialise-rule';
 /**
  * Adds recurring availability to one of the caller's schedules and makes its slots up to the booking
  * horizon in the same transaction (with slots.published.v1, and slots.reserved.v1 when the rule
- * reserves them); ExtendAvailability keeps it rolling afterwards. Idempotency-Key makes a retry
- * return the first rule.
+ * reserves them); ExtendAvailability keeps it rolling afterwards. A reservation must name an
+ * organisation booking knows, not the caller's own; slots whose release time has already passed
+ * are made open to all. Idempotency-Key makes a retry return the first rule.
  */
 @Injectable()
 export class CreateAvailabilityRule {
@@ -52,11 +54,19 @@ export class CreateAvailabilityRule {
     body: CreateRuleBody,
   ): Promise<CreatedRuleView> {
     const now = this.clock.now();
-    const onSchedule = await loadOwnSchedule(manager, principal, scheduleId, 'publish');
+    const onSchedule = await loadOwnSchedule(manager, principal, scheduleId, { lock: true });
     if (body.validUntil && body.validUntil < londonDateOf(now)) {
       throw new AvailabilityError('RULE_ALREADY_OVER', {
         detail: `validUntil ${body.validUntil} is before today (${londonDateOf(now)})`,
       });
+    }
+    if (body.reservation) {
+      await assertReservationTarget(
+        manager,
+        principal,
+        body.reservation.reservedFor,
+        'reservation.reservedFor.orgId',
+      );
     }
     const rule = manager.create(AvailabilityRule, {
       id: randomUUID(),

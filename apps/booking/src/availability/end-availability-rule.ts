@@ -4,7 +4,7 @@ import type { Principal } from '@careloop/auth';
 import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
 import { Schedule } from '../schedule/schedule.entity';
-import { Slot } from '../slot/slot.entity';
+import { lockSlots } from '../slot/lock-slots';
 import { markWithdrawn } from '../slot/withdraw-slots';
 import { toRuleView, type EndedRuleView } from './availability.dto';
 import { AvailabilityRule } from './availability-rule.entity';
@@ -47,10 +47,11 @@ export class EndAvailabilityRule {
       rule.endedAt = now;
       await manager.update(AvailabilityRule, { id: rule.id }, { endedAt: now });
 
-      const free = await manager.find(Slot, {
-        where: { ruleId: rule.id, status: 'open', taken: 0, startsAt: MoreThan(now) },
-        order: { id: 'ASC' },
-        lock: { mode: 'pessimistic_write' },
+      const free = await lockSlots(manager, {
+        ruleId: rule.id,
+        status: 'open',
+        taken: 0,
+        startsAt: MoreThan(now),
       });
       const withdrawn = await markWithdrawn(manager, this.outbox, free, {
         reason: RULE_ENDED_REASON,

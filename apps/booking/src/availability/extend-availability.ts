@@ -65,7 +65,7 @@ export class ExtendAvailability implements TimerTask {
     );
     if (locked.length === 0) return 0; // another process has it, or it was extended or ended meanwhile
     const rule = await manager.findOneByOrFail(AvailabilityRule, { id });
-    const onSchedule = await loadSchedule(manager, rule.scheduleId, 'publish');
+    const onSchedule = await loadSchedule(manager, rule.scheduleId, { lock: true });
     if (!onSchedule) throw new Error(`Availability rule ${id} has no schedule ${rule.scheduleId}`);
     const slots = await materialiseRule(manager, this.outbox, {
       rule,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
 import type { ScheduleOnSite } from '../schedule/load-schedule';
+import { openSlotsOverlapping } from '../slot/open-slots-overlapping';
 import { announcePublished, insertSlots, type SlotOrigin } from '../slot/publish-slots';
 import type { Slot } from '../slot/slot.entity';
 import { extentOf, firstOverlap } from '../slot/slot-rules';
@@ -38,8 +39,12 @@ export interface Materialisation {
 /**
  * Makes a rule's slots from the day after `materialised_until` (or validFrom, or today) up to the
  * horizon (or validUntil, if earlier): future times only, none that fall in one of the schedule's
- * exceptions. A slot the rule already made is skipped by the unique (rule, start) constraint, so a
- * repeat or a concurrent run makes no duplicate; slots.published.v1 names only the slots made here.
+ * exceptions, and none that would overlap an open slot of the schedule (one published by hand, or by
+ * another rule): those times are skipped, not an error, as the provider already offers them. The
+ * caller holds the schedule row FOR UPDATE, so no slot is published into those times meanwhile. A
+ * slot the rule already made is skipped too (and by the unique (rule, start) constraint, so a repeat
+ * or a concurrent run makes no duplicate); slots.published.v1 names only the slots made here. A
+ * reserving rule's slot whose release time has already passed is made open to all (`insertSlots`).
  * Records `materialised_until`, so the rule is not due again until the horizon moves on.
  */
 export async function materialiseRule(
@@ -68,8 +73,9 @@ export async function materialiseRule(
         extent.startsAt,
         extent.endsAt,
       );
+      const open = await openSlotsOverlapping(manager, rule.scheduleId, extent.startsAt, extent.endsAt);
       const clear = times
-        .filter((t) => !firstOverlap(t, exceptions))
+        .filter((t) => !firstOverlap(t, exceptions) && !firstOverlap(t, open))
         .map((t) => ({ ...t, capacity: rule.capacity }));
       const origin: SlotOrigin = {
         ...onSchedule,

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Accompaniment, AttendanceOutcome } from '@careloop/contracts';
-import { isOutcomeOverdue } from '../appointment/appointment.dto';
+import { isOutcomeOverdue, slotWithdrawalOf } from '../appointment/appointment.dto';
 import type { Appointment, AppointmentStatus } from '../appointment/appointment.entity';
 import { BookingClient } from '../client/booking-client.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -21,6 +21,9 @@ export interface ClinicAppointmentView {
   location: string;
   startsAt: string;
   endsAt: string;
+  /** The clinic withdrew the slot (an exception) with this appointment still in it: cancel or move it. */
+  slotWithdrawn: boolean;
+  slotWithdrawnReason: string | null;
   /** Null only for appointments booked before booking kept client details. */
   client: {
     name: string;
@@ -60,6 +63,7 @@ export function toClinicAppointmentView(
     location: slot.location,
     startsAt: slot.startsAt.toISOString(),
     endsAt: slot.endsAt.toISOString(),
+    ...slotWithdrawalOf(slot),
     client: client
       ? {
           name: `${client.givenName} ${client.familyName}`,

@@ -6,6 +6,8 @@ import { CreateReferralAwaitingBooking1764400002000 } from './1764400002000-crea
 import { AddReferralStatus1764400002100 } from './1764400002100-add-referral-status';
 import { CreateSlotsAndAppointments1764400002200 } from './1764400002200-create-slots-and-appointments';
 import { SupplyReservationsHoldsAttendance1764400002300 } from './1764400002300-supply-reservations-holds-attendance';
+import { SeatWithinSlotCapacity1764400002400 } from './1764400002400-seat-within-slot-capacity';
+import { HoldEndedReason1764400002500 } from './1764400002500-hold-ended-reason';
 
 /** In order; a migration never changes once it has landed. */
 export const bookingMigrations = [
@@ -16,4 +18,6 @@ export const bookingMigrations = [
   AddReferralStatus1764400002100,
   CreateSlotsAndAppointments1764400002200,
   SupplyReservationsHoldsAttendance1764400002300,
+  SeatWithinSlotCapacity1764400002400,
+  HoldEndedReason1764400002500,
 ];

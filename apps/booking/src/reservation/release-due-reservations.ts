@@ -5,7 +5,7 @@ import { Outbox } from '@careloop/messaging';
 import { BOOKING_SYSTEM_USER } from '../appointment/appointment-events';
 import type { TimerTask } from '../timers/timer-task';
 import { MAX_RELEASE_BEFORE_MINUTES } from '../slot/slot.dto';
-import { bySchedule } from './slot-batches';
+import { batchEnvelope, bySchedule } from './slot-batches';
 
 /** Slots released per transaction: a long backlog is worked off in short transactions. */
 export const RELEASE_BATCH_SIZE = 500;
@@ -75,10 +75,7 @@ export class ReleaseDueReservations implements TimerTask {
     }));
     for (const batch of bySchedule(slots)) {
       await this.outbox.add(manager, slotsReleasedV1, {
-        subjectId: batch.scheduleId,
-        orgId: batch.orgId,
-        actor: { kind: 'system', id: BOOKING_SYSTEM_USER },
-        occurredAt: now,
+        ...batchEnvelope(batch, { kind: 'system', id: BOOKING_SYSTEM_USER }, now),
         data: { scheduleId: batch.scheduleId, slotIds: batch.slotIds, reason: 'release_time_reached' },
       });
     }

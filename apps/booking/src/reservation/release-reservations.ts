@@ -7,7 +7,9 @@ import { CLOCK, type Clock } from '@careloop/time';
 import { isReserved } from './reservation-rules';
 import type { ReleasedSlotsView, ReleaseReservationsBody } from './reservation.dto';
 import { ReservationError } from './reservation.errors';
-import { bySchedule, lockOwnSlots } from './slot-batches';
+import { lockOwnSlots } from '../slot/lock-slots';
+import { closedReason, refusedSlots } from './refused-slots';
+import { batchEnvelope, bySchedule } from './slot-batches';
 
 /**
  * A clinic hands reserved slots back to general booking before their release time, all or none. The
@@ -25,15 +27,7 @@ export class ReleaseReservations {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const slots = await lockOwnSlots(manager, principal.orgId, body.slotIds);
-      const refused = slots.flatMap((s) =>
-        !isReserved(s)
-          ? [{ slotId: s.id, reason: 'not_reserved' }]
-          : s.status !== 'open'
-            ? [{ slotId: s.id, reason: 'withdrawn' }]
-            : s.startsAt.getTime() <= now.getTime()
-              ? [{ slotId: s.id, reason: 'started' }]
-              : [],
-      );
+      const refused = refusedSlots(slots, (s) => (isReserved(s) ? closedReason(s, now) : 'not_reserved'));
       if (refused.length > 0) {
         throw new ReservationError('SLOTS_NOT_RELEASABLE', {
           detail: `${refused.length} of the ${slots.length} slots hold no reservation that can be released`,
@@ -47,10 +41,7 @@ export class ReleaseReservations {
       ]);
       for (const batch of bySchedule(slots)) {
         await this.outbox.add(manager, slotsReleasedV1, {
-          subjectId: batch.scheduleId,
-          orgId: batch.orgId,
-          actor: { kind: 'user', id: principal.userId },
-          occurredAt: now,
+          ...batchEnvelope(batch, { kind: 'user', id: principal.userId }, now),
           data: { scheduleId: batch.scheduleId, slotIds: batch.slotIds, reason: 'by_provider' },
         });
       }

@@ -45,3 +45,11 @@ export function reservationSqlParams(principal: Pick<Principal, 'orgId' | 'orgKi
 export function releaseAtFor(startsAt: Date, releaseBeforeMinutes: number | null): Date | null {
   return releaseBeforeMinutes === null ? null : new Date(startsAt.getTime() - releaseBeforeMinutes * 60_000);
 }
+
+/**
+ * Whether a reservation releasing at `releaseAt` is over already: the timer would release it on its
+ * next run, so it would only hide the slot until then.
+ */
+export function releaseHasPassed(releaseAt: Date | null, now: Date): boolean {
+  return releaseAt !== null && releaseAt.getTime() <= now.getTime();
+}

@@ -7,6 +7,24 @@ export class ReservationError extends defineErrors('booking', {
     title: "Some slots do not exist or are not the caller's organisation's; nothing was changed",
     consumer: 'dead-letter',
   },
+  RESERVATION_TARGET_UNKNOWN: {
+    status: 422,
+    title:
+      'The reservation names an organisation booking does not know (not registered, no clients): check its id; nothing was changed',
+    consumer: 'dead-letter',
+  },
+  RESERVATION_FOR_OWN_ORGANISATION: {
+    status: 422,
+    title:
+      "A reservation is for another organisation or all CDAS: reserving the caller's slots for itself only keeps them from everyone else",
+    consumer: 'dead-letter',
+  },
+  RELEASE_TIME_PASSED: {
+    status: 422,
+    title:
+      'For some slots the release time (start minus releaseBeforeMinutes) has already passed: give a shorter lead or none; nothing was changed',
+    consumer: 'dead-letter',
+  },
   SLOTS_NOT_RESERVABLE: {
     status: 409,
     title: 'Only open slots that have not started can be reserved; nothing was changed',

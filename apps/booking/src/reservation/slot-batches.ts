@@ -1,34 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { Slot } from '../slot/slot.entity';
-import { ReservationError } from './reservation.errors';
-
-/**
- * Locks the caller's organisation's slots among `ids`, in id order so two requests over overlapping
- * slots queue instead of deadlocking. An id that is unknown or another organisation's is refused
- * alike (ids cannot be probed), before anything changes.
- */
-export async function lockOwnSlots(
-  manager: EntityManager,
-  orgId: string,
-  ids: readonly string[],
-): Promise<Slot[]> {
-  const slots = await manager
-    .createQueryBuilder(Slot, 's')
-    .where('s.id IN (:...ids)', { ids })
-    .andWhere('s.orgId = :orgId', { orgId })
-    .orderBy('s.id', 'ASC')
-    .setLock('pessimistic_write')
-    .getMany();
-  if (slots.length !== ids.length) {
-    const found = new Set(slots.map((s) => s.id));
-    const missing = ids.filter((id) => !found.has(id));
-    throw new ReservationError('SLOTS_NOT_FOUND', {
-      detail: `${missing.length} of the ${ids.length} slots are not this organisation's`,
-      extensions: { slotIds: missing },
-    });
-  }
-  return slots;
-}
+import type { Actor } from '@careloop/contracts';
+import type { Slot } from '../slot/slot.entity';
 
 export interface SlotBatch {
   scheduleId: string;
@@ -55,4 +26,13 @@ export function bySchedule(
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : 1))
       .map((s) => s.id),
   }));
+}
+
+/** The envelope of a slot event about a batch: its schedule is the subject, its provider the organisation. */
+export function batchEnvelope(
+  batch: Pick<SlotBatch, 'scheduleId' | 'orgId'>,
+  actor: Actor,
+  occurredAt: Date,
+): { subjectId: string; orgId: string; actor: Actor; occurredAt: Date } {
+  return { subjectId: batch.scheduleId, orgId: batch.orgId, actor, occurredAt };
 }

@@ -9,14 +9,16 @@ export interface ScheduleOnSite {
   site: Site;
 }
 
-/**
- * How a change holds the schedule row until it commits. `publish`: slots are being added (FOR SHARE;
- * publishers do not wait for each other). `except`: an exception is being added (FOR UPDATE), so no
- * slot can be published into its window between its check and its commit.
- */
-export type ScheduleLock = 'publish' | 'except';
-
-const LOCK_MODES = { publish: 'pessimistic_read', except: 'pessimistic_write' } as const;
+export interface LoadScheduleOptions {
+  /**
+   * Hold the schedule row FOR UPDATE until commit. Every change to what a schedule offers takes it:
+   * publishing slots, materialising a rule and adding an exception. They run one at a time per
+   * schedule, so each one's checks (no overlap with an open slot, clear of exceptions) still hold when
+   * it commits: two publishers cannot both insert overlapping slots, and no slot is published into an
+   * exception's window between its check and its commit. Bookings never lock the schedule.
+   */
+  lock?: boolean;
+}
 
 /**
  * A schedule of the caller's organisation with its site. Another organisation's schedule is answered
@@ -26,9 +28,9 @@ export async function loadOwnSchedule(
   manager: EntityManager,
   principal: Pick<Principal, 'orgId'>,
   id: string,
-  lock?: ScheduleLock,
+  options: LoadScheduleOptions = {},
 ): Promise<ScheduleOnSite> {
-  const found = await loadSchedule(manager, id, lock, principal.orgId);
+  const found = await loadSchedule(manager, id, { ...options, orgId: principal.orgId });
   if (!found) throw new ScheduleError('SCHEDULE_NOT_FOUND', { detail: `No schedule ${id}` });
   return found;
 }
@@ -37,12 +39,12 @@ export async function loadOwnSchedule(
 export async function loadSchedule(
   manager: EntityManager,
   id: string,
-  lock?: ScheduleLock,
-  orgId?: string,
+  options: LoadScheduleOptions & { orgId?: string } = {},
 ): Promise<ScheduleOnSite | null> {
+  const { orgId, lock } = options;
   const schedule = await manager.findOne(Schedule, {
     where: orgId === undefined ? { id } : { id, orgId },
-    ...(lock ? { lock: { mode: LOCK_MODES[lock] } } : {}),
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
   if (!schedule) return null;
   const site = await manager.findOneByOrFail(Site, { id: schedule.siteId });

@@ -8,8 +8,11 @@ import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
 import { exceptionsOverlapping } from '../availability/exceptions-overlapping';
 import { BOOKING_SCHEMA } from '../booking-schema';
-import { releaseAtFor } from '../reservation/reservation-rules';
+import { ReservationError } from '../reservation/reservation.errors';
+import { releaseAtFor, releaseHasPassed } from '../reservation/reservation-rules';
+import { assertReservationTarget } from '../reservation/reservation-target';
 import { loadOwnSchedule, type ScheduleOnSite } from '../schedule/load-schedule';
+import { openSlotsOverlapping } from './open-slots-overlapping';
 import { toSlotView, type PublishedSlotsView, type PublishSlotsBody } from './slot.dto';
 import { Slot } from './slot.entity';
 import { SlotError } from './slot.errors';
@@ -17,6 +20,7 @@ import {
   extentOf,
   firstOverlap,
   inBatches,
+  overlapsWithin,
   SLOT_EVENT_BATCH,
   slotsNotInFuture,
   type TimeSpan,
@@ -36,9 +40,12 @@ export interface NewSlotTimes extends TimeSpan {
 
 /**
  * A provider publishes slots on one of its own schedules, all or none: provider name, service type,
- * site and location are copied from the schedule and its site. Slots must be in the future and clear
- * of the schedule's exceptions. The schedule row is held FOR SHARE until commit, so an exception
- * added at the same moment waits and then withdraws these slots, never misses them. The slots,
+ * site and location are copied from the schedule and its site. Slots must be in the future, clear of
+ * the schedule's exceptions, and overlap neither each other nor an open slot of the schedule (more
+ * seats at one time are a slot's capacity). A reservation must name an organisation booking knows,
+ * not the caller's own, and not release before now. The schedule row is held FOR UPDATE until commit,
+ * so a concurrent publication or exception on the schedule waits and then sees these slots: two
+ * overlapping publications cannot both succeed, and an exception never misses a slot. The slots,
  * slots.published.v1 and (when reserved) slots.reserved.v1 commit together; a retried request with the
  * same Idempotency-Key returns the first result. Slots carry no client data, so nothing is audited.
  */
@@ -71,7 +78,7 @@ export class PublishSlots {
     body: PublishSlotsBody,
   ): Promise<PublishedSlotsView> {
     const now = this.clock.now();
-    const onSchedule = await loadOwnSchedule(manager, principal, body.scheduleId, 'publish');
+    const onSchedule = await loadOwnSchedule(manager, principal, body.scheduleId, { lock: true });
     const past = slotsNotInFuture(body.slots, now);
     if (past.length > 0) {
       throw new SlotError('SLOT_IN_THE_PAST', {
@@ -86,7 +93,17 @@ export class PublishSlots {
       endsAt: new Date(s.endsAt),
       capacity: s.capacity,
     }));
+    if (body.reservation) {
+      await assertReservationTarget(
+        manager,
+        principal,
+        body.reservation.reservedFor,
+        'reservation.reservedFor.orgId',
+      );
+      assertReleaseAhead(times, body.reservation.releaseBeforeMinutes ?? null, now);
+    }
     await assertClearOfExceptions(manager, onSchedule.schedule.id, times);
+    await assertNoOverlaps(manager, onSchedule.schedule.id, times);
 
     const origin: SlotOrigin = {
       ...onSchedule,
@@ -125,10 +142,61 @@ async function assertClearOfExceptions(
   }
 }
 
+/** Refuses a lead that releases some slot at once: the reservation would only hide it until the timer ran. */
+function assertReleaseAhead(
+  times: readonly NewSlotTimes[],
+  releaseBeforeMinutes: number | null,
+  now: Date,
+): void {
+  const passed = times.flatMap((t, i) =>
+    releaseHasPassed(releaseAtFor(t.startsAt, releaseBeforeMinutes), now) ? [i] : [],
+  );
+  if (passed.length === 0) return;
+  throw new ReservationError('RELEASE_TIME_PASSED', {
+    detail: `Slot(s) ${passed.join(', ')} would be released ${releaseBeforeMinutes} minutes before their start, which has passed`,
+    extensions: {
+      indexes: passed,
+      errors: passed.map((i) => ({ path: `slots.${i}`, message: 'its release time has already passed' })),
+    },
+  });
+}
+
+/** Refuses slots overlapping another of the request or an open slot of the (locked) schedule. */
+async function assertNoOverlaps(
+  manager: EntityManager,
+  scheduleId: string,
+  times: readonly NewSlotTimes[],
+): Promise<void> {
+  const extent = extentOf(times);
+  const open = await openSlotsOverlapping(manager, scheduleId, extent.startsAt, extent.endsAt);
+  const clashes = new Map<number, { message: string; slotId?: string }>();
+  for (const { index, overlapsIndex } of overlapsWithin(times)) {
+    clashes.set(index, { message: `overlaps slots.${overlapsIndex} of this request` });
+  }
+  times.forEach((slot, i) => {
+    const existing = firstOverlap(slot, open);
+    if (existing) clashes.set(i, { message: `overlaps the open slot ${existing.id}`, slotId: existing.id });
+  });
+  if (clashes.size === 0) return;
+  const indexes = [...clashes.keys()].sort((a, b) => a - b);
+  const slotIds = [...new Set(indexes.flatMap((i) => clashes.get(i)!.slotId ?? []))];
+  throw new SlotError('SLOTS_OVERLAP', {
+    detail: `Slot(s) ${indexes.join(', ')} overlap another slot of the request or of the schedule`,
+    extensions: {
+      indexes,
+      slotIds,
+      errors: indexes.map((i) => ({ path: `slots.${i}`, message: clashes.get(i)!.message })),
+    },
+  });
+}
+
 /**
  * Inserts slots on the origin's schedule in one statement and returns those inserted, in the given
  * order. A rule's slot that already exists (unique rule and start) is skipped, not an error: that is
- * what makes materialising a rule twice, or from two processes at once, harmless.
+ * what makes materialising a rule twice, or from two processes at once, harmless. With a reservation,
+ * a slot whose release time is already past at `publishedAt` is made open to all instead: the timer
+ * would release it on its next run anyway (publishing refuses such a request before it gets here;
+ * a rule's first days can fall inside its lead).
  */
 export async function insertSlots(
   manager: EntityManager,
@@ -137,8 +205,10 @@ export async function insertSlots(
 ): Promise<Slot[]> {
   if (times.length === 0) return [];
   const { schedule, site, reservation } = origin;
-  const slots = times.map((t) =>
-    manager.create(Slot, {
+  const slots = times.map((t) => {
+    const releaseAt = reservation ? releaseAtFor(t.startsAt, reservation.releaseBeforeMinutes) : null;
+    const reserved = reservation !== null && !releaseHasPassed(releaseAt, origin.publishedAt);
+    return manager.create(Slot, {
       id: randomUUID(),
       orgId: schedule.orgId,
       scheduleId: schedule.id,
@@ -154,18 +224,19 @@ export async function insertSlots(
       status: 'open',
       withdrawnReason: null,
       withdrawnAt: null,
-      reservedFor: reservation?.reservedFor ?? null,
-      releaseAt: reservation ? releaseAtFor(t.startsAt, reservation.releaseBeforeMinutes) : null,
+      reservedFor: reserved ? reservation.reservedFor : null,
+      releaseAt: reserved ? releaseAt : null,
       releasedAt: null,
       publishedBy: origin.publishedBy,
       publishedAt: origin.publishedAt,
-    }),
-  );
+    });
+  });
   const rows = slots.map((s) => ({
     id: s.id,
     starts_at: s.startsAt.toISOString(),
     ends_at: s.endsAt.toISOString(),
     capacity: s.capacity,
+    reserved_for: s.reservedFor,
     release_at: s.releaseAt?.toISOString() ?? null,
   }));
   const inserted: { id: string }[] = await manager.query(
@@ -173,9 +244,10 @@ export async function insertSlots(
        "provider_name", "location", "starts_at", "ends_at", "capacity", "taken", "status", "reserved_for",
        "release_at", "published_by", "published_at")
      SELECT r."id", $1::text, $2::uuid, $3::uuid, $4::uuid, $5::text, $6::text, $7::text, r."starts_at",
-       r."ends_at", r."capacity", 0, 'open', $8::jsonb, r."release_at", $9::text, $10::timestamptz
-       FROM jsonb_to_recordset($11::jsonb)
-         AS r("id" uuid, "starts_at" timestamptz, "ends_at" timestamptz, "capacity" integer, "release_at" timestamptz)
+       r."ends_at", r."capacity", 0, 'open', r."reserved_for", r."release_at", $8::text, $9::timestamptz
+       FROM jsonb_to_recordset($10::jsonb)
+         AS r("id" uuid, "starts_at" timestamptz, "ends_at" timestamptz, "capacity" integer,
+              "reserved_for" jsonb, "release_at" timestamptz)
      ON CONFLICT ON CONSTRAINT "slot_once_per_rule" DO NOTHING
      RETURNING "id"`,
     [
@@ -186,7 +258,6 @@ export async function insertSlots(
       schedule.serviceType,
       schedule.name,
       site.address,
-      reservation ? JSON.stringify(reservation.reservedFor) : null,
       origin.publishedBy,
       origin.publishedAt,
       JSON.stringify(rows),
@@ -197,8 +268,8 @@ export async function insertSlots(
 }
 
 /**
- * slots.published.v1 for slots just made on one schedule, and slots.reserved.v1 when they are
- * reserved, in batches the contract allows; keyed by the schedule, from the provider organisation.
+ * slots.published.v1 for slots just made on one schedule, and slots.reserved.v1 for those of them
+ * made reserved, in batches the contract allows; keyed by the schedule, from the provider organisation.
  */
 export async function announcePublished(
   manager: EntityManager,
@@ -209,14 +280,13 @@ export async function announcePublished(
 ): Promise<void> {
   const { schedule, site, reservation } = origin;
   const inOrder = [...slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const envelope = { subjectId: schedule.id, orgId: schedule.orgId, actor, occurredAt: origin.publishedAt };
   for (const batch of inBatches(inOrder, SLOT_EVENT_BATCH)) {
-    const envelope = { subjectId: schedule.id, orgId: schedule.orgId, actor, occurredAt: origin.publishedAt };
-    const slotIds = batch.map((s) => s.id);
     await outbox.add(manager, slotsPublishedV1, {
       ...envelope,
       data: {
         scheduleId: schedule.id,
-        slotIds,
+        slotIds: batch.map((s) => s.id),
         siteId: site.id,
         serviceType: schedule.serviceType,
         ruleId: origin.ruleId,
@@ -225,16 +295,18 @@ export async function announcePublished(
         seats: batch.reduce((sum, s) => sum + s.capacity, 0),
       },
     });
-    if (reservation) {
-      await outbox.add(manager, slotsReservedV1, {
-        ...envelope,
-        data: {
-          scheduleId: schedule.id,
-          slotIds,
-          reservedFor: reservation.reservedFor,
-          releaseBeforeMinutes: reservation.releaseBeforeMinutes,
-        },
-      });
-    }
+  }
+  if (!reservation) return;
+  const reserved = inOrder.filter((s) => s.reservedFor !== null);
+  for (const batch of inBatches(reserved, SLOT_EVENT_BATCH)) {
+    await outbox.add(manager, slotsReservedV1, {
+      ...envelope,
+      data: {
+        scheduleId: schedule.id,
+        slotIds: batch.map((s) => s.id),
+        reservedFor: reservation.reservedFor,
+        releaseBeforeMinutes: reservation.releaseBeforeMinutes,
+      },
+    });
   }
 }

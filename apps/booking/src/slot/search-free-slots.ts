@@ -18,6 +18,7 @@ import { highRiskReasons, historySince, rankSlots, type MissedOutcome } from './
 import { toSlotView } from './slot.dto';
 import { Slot } from './slot.entity';
 import { searchWindow } from './slot-rules';
+import { assertWindowWithin } from './window-limit';
 
 /** Most slots one search returns. */
 export const SEARCH_LIMIT = 500;
@@ -26,8 +27,9 @@ export const SEARCH_LIMIT = 500;
  * Open slots with a free seat that have not started, for any signed-in member of staff: slots
  * reserved for the caller's organisation (or for all CDAS, to a CDAS) are included, other
  * organisations' reservations are not, released ones are open to all. Reservations end only by the
- * timer job or the clinic, never here. The 500 soonest visible slots are returned; given a client of
- * the caller's organisation, they are ranked for that client (reading the client is audited).
+ * timer job or the clinic, never here. A window over 92 days is refused (422), not shortened. The 500
+ * soonest visible slots are returned; given a client of the caller's organisation, they are ranked for
+ * that client (reading the client is audited).
  */
 @Injectable()
 export class SearchFreeSlots {
@@ -39,8 +41,10 @@ export class SearchFreeSlots {
 
   async execute(principal: Principal, query: SearchSlotsQuery): Promise<SlotSearchView> {
     const now = this.clock.now();
+    // The window first: a refused search reads (and audits) no client.
+    const window = searchWindow(now, query.from, query.to, DEFAULT_SEARCH_DAYS);
+    assertWindowWithin(window, MAX_SEARCH_DAYS);
     const client = query.clientId ? await this.readClient(principal, query.clientId, now) : null;
-    const window = searchWindow(now, query.from, query.to, DEFAULT_SEARCH_DAYS, MAX_SEARCH_DAYS);
     // Free, open and the start range are slot_free_idx's predicate and key: the scan walks it by start.
     const qb = this.dataSource
       .getRepository(Slot)

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { AttendanceDay, HighRiskReason, SlotWarning } from './slot-ranking';
 import type { SlotView } from './slot.dto';
 
-/** Longest date range a search covers. */
+/**
+ * Longest date range a search covers, in London days from its start (now, or `from` if later): a
+ * longer `to` is refused with 422 WINDOW_TOO_LONG on `to`, never shortened. Without `to`, the search
+ * covers DEFAULT_SEARCH_DAYS.
+ */
 export const MAX_SEARCH_DAYS = 92;
 export const DEFAULT_SEARCH_DAYS = 28;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  MAX_SLOT_HOURS,
   MAX_SLOTS_PER_REQUEST,
   MAX_SLOTS_PER_WITHDRAWAL,
   publishSlotsBody,
@@ -49,6 +50,15 @@ describe('publishing slots: the request body', () => {
       { startsAt: '2026-12-01T09:20:00Z', endsAt: '2026-12-01T09:20:00Z' },
     ];
     expect(publishIssues(aBody({ slots }))).toEqual(['slots.1.endsAt']);
+  });
+
+  it(`refuses a slot longer than ${MAX_SLOT_HOURS} hours, naming it; a whole day is accepted`, () => {
+    const slots = [
+      { startsAt: '2026-12-01T09:00:00Z', endsAt: '2026-12-02T09:00:00Z' },
+      { startsAt: '2026-12-01T09:00:00Z', endsAt: '2026-12-02T09:00:01Z' },
+      { startsAt: '2026-12-01T09:00:00Z', endsAt: '2027-12-01T09:20:00Z' },
+    ];
+    expect(publishIssues(aBody({ slots }))).toEqual(['slots.1.endsAt', 'slots.2.endsAt']);
   });
 
   it(`refuses none, and more than ${MAX_SLOTS_PER_REQUEST}, slots in one request`, () => {

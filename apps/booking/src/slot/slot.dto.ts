@@ -6,6 +6,8 @@ import type { Slot, SlotStatus } from './slot.entity';
 export const MAX_SLOTS_PER_REQUEST = 500;
 /** Largest capacity of one slot (a drop-in or group session). */
 export const MAX_SLOT_CAPACITY = 100;
+/** Longest one slot may last: a day-long drop-in, not a typo that blocks a week of a schedule. */
+export const MAX_SLOT_HOURS = 24;
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -18,6 +20,10 @@ export const newSlotSchema = z
   .strict()
   .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), {
     message: 'must be after startsAt',
+    path: ['endsAt'],
+  })
+  .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= MAX_SLOT_HOURS * 3_600_000, {
+    message: `must be at most ${MAX_SLOT_HOURS} hours after startsAt`,
     path: ['endsAt'],
   });
 

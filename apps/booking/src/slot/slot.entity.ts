@@ -2,7 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ReservedFor } from '@careloop/contracts';
 import { BOOKING_SCHEMA } from '../booking-schema';
 
-export type SlotStatus = 'open' | 'withdrawn';
+export const SLOT_STATUSES = ['open', 'withdrawn'] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
 
 /**
  * Time a provider offers on one of its schedules; `taken` counts held and booked seats, never above

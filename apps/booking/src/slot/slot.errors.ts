@@ -16,6 +16,17 @@ export class SlotError extends defineErrors('booking', {
     title: 'Slots fall in time the schedule is not available (a bank holiday, leave or another exception)',
     consumer: 'dead-letter',
   },
+  SLOTS_OVERLAP: {
+    status: 422,
+    title:
+      'Slots overlap each other or an open slot of the schedule: withdraw the old slot first, or publish a longer one with more capacity',
+    consumer: 'dead-letter',
+  },
+  WINDOW_TOO_LONG: {
+    status: 422,
+    title: 'The date window is longer than a list or search of slots covers: ask for a shorter one',
+    consumer: 'dead-letter',
+  },
   SLOTS_TAKEN: {
     status: 409,
     title: 'Some slots have a held or booked seat: cancel those appointments as the provider first',

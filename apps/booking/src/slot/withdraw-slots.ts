@@ -4,8 +4,9 @@ import type { Principal } from '@careloop/auth';
 import { slotsWithdrawnV1, type Actor } from '@careloop/contracts';
 import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
-import { bySchedule, lockOwnSlots } from '../reservation/slot-batches';
+import { batchEnvelope, bySchedule } from '../reservation/slot-batches';
 import type { WithdrawnSlotsView, WithdrawSlotsBody } from './slot.dto';
+import { lockOwnSlots } from './lock-slots';
 import { Slot } from './slot.entity';
 import { SlotError } from './slot.errors';
 import { inBatches, SLOT_EVENT_BATCH } from './slot-rules';
@@ -98,14 +99,16 @@ export async function markWithdrawn(
       withdrawnAt: withdrawal.now,
     });
   }
-  for (const { scheduleId, orgId, slotIds } of bySchedule(withdrawn)) {
-    for (const batch of inBatches(slotIds, SLOT_EVENT_BATCH)) {
+  for (const schedule of bySchedule(withdrawn)) {
+    for (const slotIds of inBatches(schedule.slotIds, SLOT_EVENT_BATCH)) {
       await outbox.add(manager, slotsWithdrawnV1, {
-        subjectId: scheduleId,
-        orgId,
-        actor: withdrawal.actor,
-        occurredAt: withdrawal.now,
-        data: { scheduleId, slotIds: batch, reason: withdrawal.reason, exceptionId: withdrawal.exceptionId },
+        ...batchEnvelope(schedule, withdrawal.actor, withdrawal.now),
+        data: {
+          scheduleId: schedule.scheduleId,
+          slotIds,
+          reason: withdrawal.reason,
+          exceptionId: withdrawal.exceptionId,
+        },
       });
     }
   }

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '@careloop/auth';
-import { appointmentBookedV1, appointmentCancelledV1, type EventEnvelope } from '@careloop/contracts';
-import { Outbox } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import { aReferralCreatedEvent, createTestDatabase, type TestDatabase } from '@careloop/testing';
+import { appointmentBookedV1, appointmentCancelledV1 } from '@careloop/contracts';
+import { aReferralCreatedEvent } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { bookAppointmentBody, type AppointmentView } from '../../src/appointment/appointment.dto';
 import { BookAppointment } from '../../src/appointment/book-appointment';
@@ -11,10 +9,11 @@ import { CancelAppointment } from '../../src/appointment/cancel-appointment';
 import { GetAppointment } from '../../src/appointment/get-appointment';
 import { ListClientAppointments } from '../../src/appointment/list-client-appointments';
 import { RecordReferralAwaitingBooking } from '../../src/awaiting-booking/record-referral-awaiting-booking';
-import { bookingService } from '../../src/booking.service';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import type { ClinicAppointmentView } from '../../src/clinic/clinic-appointment.view';
 import type { Schedule } from '../../src/schedule/schedule.entity';
+import { appointmentsAt } from '../support/appointment-use-cases';
+import { useBookingDatabase } from '../support/booking-database';
 import {
   aBookingClient,
   aClinicAdmin,
@@ -23,11 +22,11 @@ import {
   aSlotOn,
   RIVERSIDE_CDAS,
 } from '../support/booking-fixtures';
+import { eventsInOutbox } from '../support/events-in-outbox';
 
 /** Booking into slots on the real Postgres: the checks, the database refusing every double booking, cancelling. */
 describe('booking appointments', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_appointments', { poolSize: 25 });
   const clock = new ManualClock('2026-11-30T09:00:00Z');
   const keyworker = aPrincipal();
   const clinicAdmin = aClinicAdmin();
@@ -38,23 +37,8 @@ describe('booking appointments', () => {
   let listForClient: ListClientAppointments;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_appointments');
-    db = await Database.open(
-      { url: testDb.url, poolSize: 25, logger: { info: () => undefined, warn: () => undefined } },
-      [bookingService.database],
-    );
-    const outbox = new Outbox(BOOKING_SCHEMA, clock);
-    const audit = new AuditTrail();
-    book = new BookAppointment(db.dataSource, outbox, audit, clock);
-    cancel = new CancelAppointment(db.dataSource, outbox, audit, clock);
-    getOne = new GetAppointment(db.dataSource, audit);
-    listForClient = new ListClientAppointments(db.dataSource, audit);
+    ({ book, cancel, get: getOne, listForClient } = appointmentsAt(db.dataSource, clock));
     schedule = await aSchedule(db.dataSource.manager);
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
   });
 
   const m = () => db.dataSource.manager;
@@ -80,15 +64,7 @@ describe('booking appointments', () => {
     return { taken: rows[0]!.taken, appointments: Number(rows[0]!.appointments) };
   };
 
-  const outboxEvents = async (appointmentId: string) => {
-    const rows: { payload: EventEnvelope<unknown> | string }[] = await db.dataSource.query(
-      `SELECT payload FROM booking.outbox WHERE message_key = $1 ORDER BY seq`,
-      [appointmentId],
-    );
-    return rows.map(
-      (r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EventEnvelope<unknown>,
-    );
-  };
+  const outboxEvents = (appointmentId: string) => eventsInOutbox(db.dataSource, { key: appointmentId });
 
   const appointmentsOfClient = async (clientId: string) =>
     Number(
@@ -127,16 +103,38 @@ describe('booking appointments', () => {
     ).rejects.toMatchObject({
       driverError: expect.objectContaining({ constraint: 'slot_taken_within_capacity' }),
     });
-    const insert = (seat: number, status: string, holdExpiresAt: string | null = null) =>
+    // Raw writes that bypass the seat count: the seat itself is checked against the slot's capacity.
+    const insert = (
+      seat: number,
+      status: string,
+      extra: { holdExpiresAt?: string; slotCapacity?: number } = {},
+    ) =>
       db.dataSource.query(
         `INSERT INTO booking.appointment (id, org_id, slot_id, seat, client_id, status, booked_by, booked_at,
-           hold_expires_at) VALUES ($1, $2, $3, $4, $5, $6, 'test', now(), $7)`,
-        [randomUUID(), RIVERSIDE_CDAS, slot.id, seat, randomUUID(), status, holdExpiresAt],
+           hold_expires_at, slot_capacity) VALUES ($1, $2, $3, $4, $5, $6, 'test', now(), $7, $8)`,
+        [
+          randomUUID(),
+          RIVERSIDE_CDAS,
+          slot.id,
+          seat,
+          randomUUID(),
+          status,
+          extra.holdExpiresAt ?? null,
+          extra.slotCapacity ?? null,
+        ],
       );
-    await insert(1, 'held', '2026-12-01T00:00:00Z');
+    await insert(1, 'held', { holdExpiresAt: '2026-12-01T00:00:00Z' });
     await expect(insert(1, 'booked')).rejects.toMatchObject({
       driverError: expect.objectContaining({ constraint: 'appointment_one_per_seat' }),
     });
+    await expect(insert(2, 'booked')).rejects.toMatchObject({
+      driverError: expect.objectContaining({ code: '23514', constraint: 'appointment_seat_within_capacity' }),
+    });
+    // Claiming a larger capacity than the slot has does not get a seat in either.
+    await expect(insert(2, 'booked', { slotCapacity: 2 })).rejects.toMatchObject({
+      driverError: expect.objectContaining({ code: '23503', constraint: 'appointment_slot_capacity' }),
+    });
+    expect(await seatsInDb(slot.id)).toEqual({ taken: 0, appointments: 1 });
   });
 
   it('books for a referral: appointment.booked.v1 valid by its contract, do-not-discharge on, audited, replayable', async () => {
@@ -177,6 +175,7 @@ describe('booking appointments', () => {
       clientId: referral.data.clientId,
       referralId: referral.data.referralId,
       providerName: schedule.name,
+      providerOrgId: schedule.orgId,
       serviceType: 'respiratory',
       location: slot.location,
       startsAt: '2026-12-04T09:00:00.000Z',
@@ -236,13 +235,7 @@ describe('booking appointments', () => {
         undefined,
       ),
     ).rejects.toMatchObject({ code: 'CDAS_STAFF_ONLY' });
-    const later = new ManualClock('2026-12-05T10:00:00Z');
-    const lateBook = new BookAppointment(
-      db.dataSource,
-      new Outbox(BOOKING_SCHEMA, later),
-      new AuditTrail(),
-      later,
-    );
+    const lateBook = appointmentsAt(db.dataSource, '2026-12-05T10:00:00Z').book;
     await expect(
       lateBook.execute(keyworker, bookBody({ slotId: slot.id, clientId }), undefined),
     ).rejects.toMatchObject({ code: 'SLOT_ALREADY_STARTED' });

@@ -1,26 +1,18 @@
 import { AuditTrail } from '@careloop/auth';
 import {
   appointmentAttendanceRecordedV1,
+  appointmentCancelledV1,
   appointmentOutcomeOverdueV1,
-  type EventEnvelope,
 } from '@careloop/contracts';
-import { Outbox } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
-import { ManualClock } from '@careloop/time';
+import { aReferralCreatedEvent } from '@careloop/testing';
 import { bookAppointmentBody, type AppointmentView } from '../../src/appointment/appointment.dto';
-import { BookAppointment } from '../../src/appointment/book-appointment';
-import { CancelAppointment } from '../../src/appointment/cancel-appointment';
-import { FlagOverdueOutcomes } from '../../src/appointment/flag-overdue-outcomes';
-import { GetAppointment } from '../../src/appointment/get-appointment';
-import { HoldAppointment } from '../../src/appointment/hold-appointment';
-import { RecordAttendance } from '../../src/appointment/record-attendance';
-import { DEFAULT_BOOKING_POLICY } from '../../src/booking-policy';
-import { bookingService } from '../../src/booking.service';
+import { RecordReferralAwaitingBooking } from '../../src/awaiting-booking/record-referral-awaiting-booking';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import type { ClinicAppointmentView } from '../../src/clinic/clinic-appointment.view';
 import type { Schedule } from '../../src/schedule/schedule.entity';
 import type { Slot } from '../../src/slot/slot.entity';
+import { appointmentsAt } from '../support/appointment-use-cases';
+import { useBookingDatabase } from '../support/booking-database';
 import {
   aBookingClient,
   aClinicAdmin,
@@ -29,46 +21,24 @@ import {
   aSlotOn,
   RIVERSIDE_CDAS,
 } from '../support/booking-fixtures';
+import { eventsInOutbox } from '../support/events-in-outbox';
 
 const HOUR = 60 * 60_000;
 
 /** Recording what happened at an appointment, and chasing the ones nobody recorded, on real Postgres. */
 describe('attendance and overdue outcomes', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_attendance', { poolSize: 20 });
   let schedule: Schedule;
   const keyworker = aPrincipal();
   const clinicAdmin = aClinicAdmin();
-  const bookedAt = new ManualClock('2026-11-30T09:00:00Z');
+  const bookedAt = '2026-11-30T09:00:00Z';
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_attendance');
-    db = await Database.open(
-      { url: testDb.url, poolSize: 20, logger: { info: () => undefined, warn: () => undefined } },
-      [bookingService.database],
-    );
     schedule = await aSchedule(db.dataSource.manager);
   });
 
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
-  });
-
   /** The use cases at one instant. */
-  function at(instant: string) {
-    const clock = new ManualClock(instant);
-    const outbox = new Outbox(BOOKING_SCHEMA, clock);
-    const audit = new AuditTrail();
-    const ds = db.dataSource;
-    return {
-      clock,
-      record: new RecordAttendance(ds, outbox, audit, clock),
-      cancel: new CancelAppointment(ds, outbox, audit, clock),
-      get: new GetAppointment(ds, audit),
-      flag: new FlagOverdueOutcomes(ds, outbox, audit, DEFAULT_BOOKING_POLICY),
-    };
-  }
+  const at = (instant: string) => appointmentsAt(db.dataSource, instant);
 
   const m = () => db.dataSource.manager;
   let next = Date.parse('2026-12-01T09:00:00Z');
@@ -76,13 +46,7 @@ describe('attendance and overdue outcomes', () => {
   async function anAppointment(): Promise<{ appointment: AppointmentView; slot: Slot }> {
     next += 30 * 60_000;
     const slot = await aSlotOn(m(), schedule, { startsAt: new Date(next).toISOString() });
-    const book = new BookAppointment(
-      db.dataSource,
-      new Outbox(BOOKING_SCHEMA, bookedAt),
-      new AuditTrail(),
-      bookedAt,
-    );
-    const { result } = await book.execute(
+    const { result } = await at(bookedAt).book.execute(
       keyworker,
       bookAppointmentBody.parse({ slotId: slot.id, clientId: (await aBookingClient(m())).clientId }),
       undefined,
@@ -91,15 +55,14 @@ describe('attendance and overdue outcomes', () => {
   }
   const after = (slot: Slot, ms: number) => new Date(slot.startsAt.getTime() + ms).toISOString();
 
-  const eventsOf = async (appointmentId: string, type: string) => {
-    const rows: { payload: EventEnvelope<unknown> | string }[] = await db.dataSource.query(
-      `SELECT payload FROM booking.outbox WHERE message_key = $1 AND event_type = $2 ORDER BY seq`,
-      [appointmentId, type],
-    );
-    return rows.map(
-      (r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EventEnvelope<unknown>,
-    );
-  };
+  const eventsOf = (appointmentId: string, type: string) =>
+    eventsInOutbox(db.dataSource, { key: appointmentId, type });
+  const takenOf = async (slotId: string) =>
+    (
+      (await db.dataSource.query(`SELECT taken FROM booking.slot WHERE id = $1`, [slotId])) as {
+        taken: number;
+      }[]
+    )[0]!.taken;
   const codeOf = (promise: Promise<unknown>) =>
     promise.then(
       () => 'ok',
@@ -185,6 +148,124 @@ describe('attendance and overdue outcomes', () => {
     expect(recorded.attendance?.outcome).toBe('cancelled_late');
   });
 
+  it('a late cancellation before the start cancels the appointment and frees its seat: outcome first, then cancelled', async () => {
+    const referral = aReferralCreatedEvent({ orgId: RIVERSIDE_CDAS, data: { status: 'sent' } });
+    const recordReferral = new RecordReferralAwaitingBooking(at(bookedAt).clock);
+    await db.transaction((tx) => recordReferral.execute(tx, referral));
+    await aBookingClient(m(), { clientId: referral.data.clientId });
+    next += 30 * 60_000;
+    const slot = await aSlotOn(m(), schedule, { startsAt: new Date(next).toISOString() });
+    const { result: appointment } = await at(bookedAt).book.execute(
+      keyworker,
+      bookAppointmentBody.parse({
+        slotId: slot.id,
+        clientId: referral.data.clientId,
+        referralId: referral.data.referralId,
+      }),
+      undefined,
+    );
+    const now = at(after(slot, -2 * HOUR));
+
+    // The clinic takes the client's call: the client cancels, late.
+    const view = (await now.record.execute(clinicAdmin, appointment.id, {
+      outcome: 'cancelled_late',
+      note: 'Rang at 7am, no bus fare',
+    })) as ClinicAppointmentView;
+    expect(view).toMatchObject({ status: 'cancelled', attendance: { outcome: 'cancelled_late' } });
+    expect(await takenOf(slot.id)).toBe(0);
+    const read = await now.get.execute(keyworker, appointment.id);
+    expect(read).toMatchObject({
+      status: 'cancelled',
+      cancellation: { cancelledBy: 'client', reason: 'cancelled late', cancelledAt: after(slot, -2 * HOUR) },
+      attendance: { outcome: 'cancelled_late', recordedBy: clinicAdmin.userId },
+      outcomeOverdue: false,
+    });
+
+    // Referrals takes the outcome (a missed appointment) while the appointment is still booked there;
+    // the cancellation after it frees the appointment and leaves the referral as it is (ADR 16).
+    const events = await eventsInOutbox(db.dataSource, { key: appointment.id });
+    expect(events.map((e) => e.type)).toEqual([
+      'appointment.booked.v1',
+      'appointment.attendance-recorded.v1',
+      'appointment.cancelled.v1',
+    ]);
+    const ref = {
+      appointmentId: appointment.id,
+      clientId: referral.data.clientId,
+      referralId: referral.data.referralId,
+    };
+    expect(appointmentAttendanceRecordedV1.data.parse(events[1]!.data)).toEqual({
+      ...ref,
+      outcome: 'cancelled_late',
+      startsAt: slot.startsAt.toISOString(),
+      recordedBy: clinicAdmin.userId,
+    });
+    expect(appointmentCancelledV1.data.parse(events[2]!.data)).toEqual({
+      ...ref,
+      cancelledBy: 'client',
+      reason: 'cancelled late',
+      startsAt: slot.startsAt.toISOString(),
+    });
+    for (const event of events.slice(1)) {
+      expect(event).toMatchObject({ orgId: RIVERSIDE_CDAS, actor: { kind: 'user', id: clinicAdmin.userId } });
+    }
+    const audit = await new AuditTrail().forClient(m(), BOOKING_SCHEMA, referral.data.clientId);
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: 'update',
+        details: {
+          attendance: 'cancelled_late',
+          status: 'cancelled',
+          cancelledBy: 'client',
+          as: 'clinic',
+          fields: ['note'],
+        },
+      }),
+    );
+
+    // Recording it again is the same answer; nothing else can be recorded or cancelled now.
+    expect(await now.record.execute(clinicAdmin, appointment.id, { outcome: 'cancelled_late' })).toEqual(
+      view,
+    );
+    expect(
+      await codeOf(at(after(slot, HOUR)).record.execute(keyworker, appointment.id, { outcome: 'attended' })),
+    ).toBe('ATTENDANCE_ALREADY_RECORDED');
+    expect(
+      await codeOf(
+        now.cancel.execute(keyworker, appointment.id, { cancelledBy: 'client', reason: 'x' }, undefined),
+      ),
+    ).toBe('APPOINTMENT_NOT_BOOKED');
+    expect(await eventsInOutbox(db.dataSource, { key: appointment.id })).toHaveLength(3);
+    expect(await takenOf(slot.id)).toBe(0);
+
+    // The seat is someone else's to take.
+    const { result: rebooked } = await now.book.execute(
+      keyworker,
+      bookAppointmentBody.parse({ slotId: slot.id, clientId: (await aBookingClient(m())).clientId }),
+      undefined,
+    );
+    expect(rebooked.status).toBe('booked');
+    expect(await takenOf(slot.id)).toBe(1);
+  });
+
+  it('a late cancellation recorded after the start keeps the seat: the time has passed anyway', async () => {
+    const { appointment, slot } = await anAppointment();
+    const now = at(after(slot, 5 * 60_000));
+    const recorded = (await now.record.execute(keyworker, appointment.id, {
+      outcome: 'cancelled_late',
+    })) as AppointmentView;
+    expect(recorded).toMatchObject({
+      status: 'booked',
+      cancellation: null,
+      attendance: { outcome: 'cancelled_late' },
+    });
+    expect(await takenOf(slot.id)).toBe(1);
+    expect((await eventsInOutbox(db.dataSource, { key: appointment.id })).map((e) => e.type)).toEqual([
+      'appointment.booked.v1',
+      'appointment.attendance-recorded.v1',
+    ]);
+  });
+
   it("the slot's clinic records attendance and gets its own view back; other organisations cannot", async () => {
     const { appointment, slot } = await anAppointment();
     const now = at(after(slot, HOUR));
@@ -238,14 +319,7 @@ describe('attendance and overdue outcomes', () => {
     ).toBe('APPOINTMENT_NOT_BOOKED');
 
     const holdSlot = await aSlotOn(m(), schedule, { startsAt: '2026-11-30T09:30:00Z' });
-    const heldAt = new ManualClock('2026-11-30T09:25:00Z');
-    const { result: held } = await new HoldAppointment(
-      db.dataSource,
-      new Outbox(BOOKING_SCHEMA, heldAt),
-      new AuditTrail(),
-      heldAt,
-      DEFAULT_BOOKING_POLICY,
-    ).execute(
+    const { result: held } = await at('2026-11-30T09:25:00Z').hold.execute(
       keyworker,
       bookAppointmentBody.parse({ slotId: holdSlot.id, clientId: (await aBookingClient(m())).clientId }),
       undefined,

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '@careloop/auth';
-import { slotsPublishedV1, slotsReservedV1, slotsWithdrawnV1, type EventEnvelope } from '@careloop/contracts';
+import { slotsPublishedV1, slotsReservedV1, slotsWithdrawnV1 } from '@careloop/contracts';
 import { Outbox } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { AddAvailabilityException } from '../../src/availability/add-availability-exception';
 import { AvailabilityRule } from '../../src/availability/availability-rule.entity';
@@ -15,13 +13,14 @@ import { ListAvailabilityExceptions } from '../../src/availability/list-availabi
 import { ListAvailabilityRules } from '../../src/availability/list-availability-rules';
 import { materialiseRule } from '../../src/availability/materialise-rule';
 import { DEFAULT_BOOKING_POLICY, type BookingPolicy } from '../../src/booking-policy';
-import { bookingService } from '../../src/booking.service';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import { loadSchedule } from '../../src/schedule/load-schedule';
 import { PublishSlots } from '../../src/slot/publish-slots';
 import { publishSlotsBody } from '../../src/slot/slot.dto';
 import type { Schedule } from '../../src/schedule/schedule.entity';
+import { useBookingDatabase } from '../support/booking-database';
 import { aClinicAdmin, aSchedule, RIVERSIDE_CDAS } from '../support/booking-fixtures';
+import { eventsInOutbox } from '../support/events-in-outbox';
 
 const START = '2026-10-01T09:00:00Z';
 const HOUR = 3_600_000;
@@ -33,8 +32,7 @@ const DAY = 24 * HOUR;
  * exceptions that withdraw free slots and report booked ones; rules that end.
  */
 describe('recurring availability and exceptions', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_availability', { poolSize: 20 });
   const clock = new ManualClock(START);
   const policy: BookingPolicy = { ...DEFAULT_BOOKING_POLICY, horizonWeeks: 12 };
   const outbox = new Outbox(BOOKING_SCHEMA, clock);
@@ -46,11 +44,6 @@ describe('recurring availability and exceptions', () => {
   let extend: ExtendAvailability;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_availability');
-    db = await Database.open(
-      { url: testDb.url, poolSize: 20, logger: { info: () => undefined, warn: () => undefined } },
-      [bookingService.database],
-    );
     createRule = new CreateAvailabilityRule(db.dataSource, outbox, clock, policy);
     listRules = new ListAvailabilityRules(db.dataSource);
     endRule = new EndAvailabilityRule(db.dataSource, outbox, clock);
@@ -66,11 +59,6 @@ describe('recurring availability and exceptions', () => {
   // The timer task works on every rule in the database: end each test's rules so the next starts clean.
   afterEach(async () => {
     await db.dataSource.query(`UPDATE booking.availability_rule SET ended_at = now() WHERE ended_at IS NULL`);
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
   });
 
   const admin = aClinicAdmin();
@@ -106,15 +94,8 @@ describe('recurring availability and exceptions', () => {
       release_at: Date | null;
     }[];
 
-  const eventsAbout = async (subjectId: string, type?: string) => {
-    const rows: { payload: EventEnvelope<unknown> | string }[] = await db.dataSource.query(
-      `SELECT payload FROM booking.outbox WHERE message_key = $1 AND ($2::text IS NULL OR event_type = $2) ORDER BY seq`,
-      [subjectId, type ?? null],
-    );
-    return rows.map(
-      (r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EventEnvelope,
-    );
-  };
+  const eventsAbout = (subjectId: string, type?: string) =>
+    eventsInOutbox(db.dataSource, { key: subjectId, type });
   const publishedIds = async (scheduleId: string) =>
     (await eventsAbout(scheduleId, 'slots.published.v1')).flatMap(
       (e) => slotsPublishedV1.data.parse(e.data).slotIds,
@@ -229,7 +210,7 @@ describe('recurring availability and exceptions', () => {
       expect((await slotsOf({ scheduleId: schedule.id })).map((s) => s.london)).toEqual(['2027-01-04 09:00']);
     });
 
-    it('a rule reserving its slots reserves every slot it makes, with slots.reserved.v1', async () => {
+    it('a rule reserving its slots reserves every slot it makes, with slots.reserved.v1; one whose release time has passed is made open to all', async () => {
       const schedule = await aProviderSchedule();
       const reservedFor = { kind: 'all_cdas' as const };
       await createRule.execute(
@@ -238,18 +219,95 @@ describe('recurring availability and exceptions', () => {
         aRule({ validUntil: '2026-10-03', reservation: { reservedFor, releaseBeforeMinutes: 1440 } }),
         undefined,
       );
+      // Now is 1 October 09:00Z: 2 October's slot (08:00Z) would have been released at 08:00Z today.
       const slots = await slotsOf({ scheduleId: schedule.id });
-      expect(slots.map((s) => [s.reserved_for, s.release_at?.toISOString()])).toEqual([
-        [reservedFor, '2026-10-01T08:00:00.000Z'],
-        [reservedFor, '2026-10-02T08:00:00.000Z'],
+      expect(slots.map((s) => [s.london, s.reserved_for, s.release_at?.toISOString() ?? null])).toEqual([
+        ['2026-10-02 09:00', null, null],
+        ['2026-10-03 09:00', reservedFor, '2026-10-02T08:00:00.000Z'],
       ]);
-      const [reserved] = await eventsAbout(schedule.id, 'slots.reserved.v1');
+      expect(await publishedIds(schedule.id)).toEqual(slots.map((s) => s.id));
+      const [reserved, ...more] = await eventsAbout(schedule.id, 'slots.reserved.v1');
+      expect(more).toEqual([]);
       expect(slotsReservedV1.data.parse(reserved!.data)).toEqual({
         scheduleId: schedule.id,
-        slotIds: slots.map((s) => s.id),
+        slotIds: [slots[1]!.id],
         reservedFor,
         releaseBeforeMinutes: 1440,
       });
+    });
+
+    it('refuses a rule reserving for its own organisation or one booking does not know; creates nothing', async () => {
+      const schedule = await aProviderSchedule();
+      const forOrg = (orgId: string) =>
+        createRule
+          .execute(
+            admin,
+            schedule.id,
+            aRule({ reservation: { reservedFor: { kind: 'organisation', orgId } } }),
+            undefined,
+          )
+          .catch((e: unknown) => e);
+      expect(await forOrg(admin.orgId)).toMatchObject({
+        code: 'RESERVATION_FOR_OWN_ORGANISATION',
+        status: 422,
+        extensions: { errors: [{ path: 'reservation.reservedFor.orgId' }] },
+      });
+      expect(await forOrg('org-rivreside-cdas')).toMatchObject({
+        code: 'RESERVATION_TARGET_UNKNOWN',
+        status: 422,
+      });
+      expect(await listRules.execute(admin, schedule.id)).toEqual([]);
+      expect(await slotsOf({ scheduleId: schedule.id })).toEqual([]);
+      expect(await eventsAbout(schedule.id)).toEqual([]);
+    });
+
+    it('skips the times where the schedule already has an open slot (a manual one), when created and when extended', async () => {
+      const schedule = await aProviderSchedule();
+      const publish = new PublishSlots(db.dataSource, outbox, clock);
+      const { result: manual } = await publish.execute(
+        admin,
+        publishSlotsBody.parse({
+          scheduleId: schedule.id,
+          slots: [
+            // 5 October 09:00-09:30 London (BST): covers the rule's 09:00 and 09:20 slots.
+            { startsAt: '2026-10-05T08:00:00Z', endsAt: '2026-10-05T08:30:00Z' },
+            // A withdrawn slot leaves its time free: 6 October 09:00-09:20.
+            { startsAt: '2026-10-06T08:00:00Z', endsAt: '2026-10-06T08:20:00Z' },
+            // Beyond today's horizon (24 December), reached tomorrow: 25 December 09:10-09:30 GMT.
+            { startsAt: '2026-12-25T09:10:00Z', endsAt: '2026-12-25T09:30:00Z' },
+          ],
+        }),
+        undefined,
+      );
+      await db.dataSource.query(`UPDATE booking.slot SET status = 'withdrawn' WHERE id = $1`, [
+        manual.slots[1]!.id,
+      ]);
+
+      const { result } = await createRule.execute(
+        admin,
+        schedule.id,
+        aRule({ endTime: '10:00', validFrom: '2026-10-05' }),
+        undefined,
+      );
+      const made = await slotsOf({ ruleId: result.rule.id });
+      expect(made.filter((s) => s.london < '2026-10-07').map((s) => s.london)).toEqual([
+        '2026-10-05 09:40',
+        '2026-10-06 09:00',
+        '2026-10-06 09:20',
+        '2026-10-06 09:40',
+      ]);
+      expect(result.published).toBe(made.length);
+
+      clock.advance(DAY);
+      expect(await extend.run(clock.now())).toBe(1);
+      expect(
+        (await slotsOf({ scheduleId: schedule.id }))
+          .filter((s) => s.london.startsWith('2026-12-25') && s.status === 'open')
+          .map((s) => [s.london, s.rule_id]),
+      ).toEqual([
+        ['2026-12-25 09:10', null],
+        ['2026-12-25 09:40', result.rule.id],
+      ]);
     });
 
     it("refuses a rule on another organisation's schedule like an unknown one, and one already over; creates nothing", async () => {

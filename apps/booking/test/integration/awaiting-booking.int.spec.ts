@@ -6,14 +6,13 @@ import type {
   ReferralStatusValue,
   referralStatusChangedV1,
 } from '@careloop/contracts';
-import { Database } from '@careloop/persistence';
-import { aReferralCreatedEvent, createTestDatabase, type TestDatabase } from '@careloop/testing';
+import { aReferralCreatedEvent } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { GetReferralAwaitingBooking } from '../../src/awaiting-booking/get-referral-awaiting-booking';
 import { ListReferralsAwaitingBooking } from '../../src/awaiting-booking/list-referrals-awaiting-booking';
 import { RecordReferralAwaitingBooking } from '../../src/awaiting-booking/record-referral-awaiting-booking';
 import { UpdateReferralAwaitingStatus } from '../../src/awaiting-booking/update-referral-awaiting-status';
-import { bookingService } from '../../src/booking.service';
+import { useBookingDatabase } from '../support/booking-database';
 
 const ORG = 'org-riverside-cdas';
 
@@ -50,8 +49,7 @@ function statusChanged(
 
 /** Booking's projection of referrals, on real Postgres: only those awaiting an appointment are listed. */
 describe('referrals awaiting booking follow the referral’s status', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_awaiting');
   const keyworker: Principal = {
     userId: 'user-alex',
     name: 'Alex Morgan',
@@ -66,19 +64,10 @@ describe('referrals awaiting booking follow the referral’s status', () => {
   let getOne: GetReferralAwaitingBooking;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_awaiting');
-    db = await Database.open({ url: testDb.url, logger: { info: () => undefined, warn: () => undefined } }, [
-      bookingService.database,
-    ]);
     record = new RecordReferralAwaitingBooking(new ManualClock('2026-11-02T10:00:00Z'));
     update = new UpdateReferralAwaitingStatus();
     list = new ListReferralsAwaitingBooking(db.dataSource, new AuditTrail());
     getOne = new GetReferralAwaitingBooking(db.dataSource, new AuditTrail());
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
   });
 
   const listedIds = async () => (await list.execute(keyworker)).map((r) => r.referralId);

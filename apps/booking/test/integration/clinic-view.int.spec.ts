@@ -1,19 +1,15 @@
 import { AuditTrail } from '@careloop/auth';
 import { Outbox } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { bookAppointmentBody } from '../../src/appointment/appointment.dto';
-import { BookAppointment } from '../../src/appointment/book-appointment';
-import { CancelAppointment } from '../../src/appointment/cancel-appointment';
-import { HoldAppointment } from '../../src/appointment/hold-appointment';
-import { RecordAttendance } from '../../src/appointment/record-attendance';
-import { DEFAULT_BOOKING_POLICY } from '../../src/booking-policy';
-import { bookingService } from '../../src/booking.service';
+import { AddAvailabilityException } from '../../src/availability/add-availability-exception';
+import { createExceptionBody } from '../../src/availability/availability.dto';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import { clinicAppointmentsQuery } from '../../src/clinic/clinic.dto';
 import { ListClinicAppointments } from '../../src/clinic/list-clinic-appointments';
 import type { Schedule } from '../../src/schedule/schedule.entity';
+import { appointmentsAt } from '../support/appointment-use-cases';
+import { useBookingDatabase } from '../support/booking-database';
 import {
   aBookingClient,
   aClinicAdmin,
@@ -28,8 +24,7 @@ const HILLTOP_CDAS = 'org-hilltop-cdas';
 
 /** What a clinic sees of its own slots' appointments: the minimum about each client, audited. */
 describe("the clinic's view of its appointments", () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_clinic_view');
   const clock = new ManualClock('2026-12-03T08:00:00Z');
   const riversideWorker = aPrincipal();
   const hilltopWorker = aPrincipal({ orgId: HILLTOP_CDAS, name: 'Kim Doyle' });
@@ -45,16 +40,9 @@ describe("the clinic's view of its appointments", () => {
   let robin: string;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_clinic_view');
-    db = await Database.open({ url: testDb.url, logger: { info: () => undefined, warn: () => undefined } }, [
-      bookingService.database,
-    ]);
     const m = db.dataSource.manager;
-    const outbox = new Outbox(BOOKING_SCHEMA, clock);
-    const audit = new AuditTrail();
-    list = new ListClinicAppointments(db.dataSource, audit, clock);
-    const book = new BookAppointment(db.dataSource, outbox, audit, clock);
-    const hold = new HoldAppointment(db.dataSource, outbox, audit, clock, DEFAULT_BOOKING_POLICY);
+    list = new ListClinicAppointments(db.dataSource, new AuditTrail(), clock);
+    const { book, hold, cancel } = appointmentsAt(db.dataSource, clock);
 
     respiratory = await aSchedule(m, { name: 'Respiratory clinic' });
     hepatology = await aSchedule(m, { name: 'Liver clinic', serviceType: 'hepatology' });
@@ -104,7 +92,7 @@ describe("the clinic's view of its appointments", () => {
       (await slot(respiratory, '2026-12-03T11:00:00Z')).id,
       robin,
     );
-    await new CancelAppointment(db.dataSource, outbox, audit, clock).execute(
+    await cancel.execute(
       hilltopWorker,
       ids['robinCancelled'],
       { cancelledBy: 'client', reason: 'In hospital after a fall' },
@@ -135,11 +123,6 @@ describe("the clinic's view of its appointments", () => {
       (await slot(inHouse, '2026-12-03T09:00:00Z')).id,
       robin,
     );
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
   });
 
   const query = (input: Record<string, unknown> = {}) => clinicAppointmentsQuery.parse(input);
@@ -179,6 +162,8 @@ describe("the clinic's view of its appointments", () => {
         'scheduleId',
         'serviceType',
         'slotId',
+        'slotWithdrawn',
+        'slotWithdrawnReason',
         'startsAt',
         'status',
       ].sort(),
@@ -199,6 +184,8 @@ describe("the clinic's view of its appointments", () => {
       bookingOrganisation: { id: RIVERSIDE_CDAS, name: `Organisation ${RIVERSIDE_CDAS}` },
       attendance: null,
       outcomeOverdue: false,
+      slotWithdrawn: false,
+      slotWithdrawnReason: null,
     });
     expect(Object.keys(first!.client!).sort()).toEqual(['dateOfBirth', 'name', 'nhsNumber', 'preferredName']);
     expect(second).toMatchObject({ providerName: 'Liver clinic', doNotDischarge: false });
@@ -257,13 +244,7 @@ describe("the clinic's view of its appointments", () => {
   });
 
   it('shows the attendance outcome, with the note only when the clinic wrote it', async () => {
-    const later = new ManualClock('2026-12-03T10:30:00Z');
-    const record = new RecordAttendance(
-      db.dataSource,
-      new Outbox(BOOKING_SCHEMA, later),
-      new AuditTrail(),
-      later,
-    );
+    const { record } = appointmentsAt(db.dataSource, '2026-12-03T10:30:00Z');
     await record.execute(riversideWorker, ids['samRespiratory']!, {
       outcome: 'did_not_attend',
       note: 'Relapsed at the weekend; keyworker visiting',
@@ -277,5 +258,59 @@ describe("the clinic's view of its appointments", () => {
       note: null,
     });
     expect(liverVisit!.attendance).toMatchObject({ outcome: 'attended', note: 'Fibroscan done' });
+  });
+
+  it('shows the CDAS and the clinic that an exception withdrew the slot of a booked appointment', async () => {
+    const m = db.dataSource.manager;
+    const { book, get, listForClient } = appointmentsAt(db.dataSource, clock);
+    const chest = await aSchedule(m, { name: 'Chest clinic' });
+    const clientId = (await aBookingClient(m)).clientId;
+    const bookAt = async (startsAt: string) =>
+      (
+        await book.execute(
+          riversideWorker,
+          bookAppointmentBody.parse({ slotId: (await aSlotOn(m, chest, { startsAt })).id, clientId }),
+          undefined,
+        )
+      ).result.id;
+    const closed = await bookAt('2026-12-10T09:00:00Z');
+    const open = await bookAt('2026-12-10T14:00:00Z');
+
+    const exceptions = new AddAvailabilityException(
+      db.dataSource,
+      new Outbox(BOOKING_SCHEMA, clock),
+      new AuditTrail(),
+      clock,
+    );
+    const { result } = await exceptions.execute(
+      hospitalAdmin,
+      chest.id,
+      createExceptionBody.parse({
+        startsAt: '2026-12-10T08:00:00Z',
+        endsAt: '2026-12-10T12:00:00Z',
+        reason: 'Consultant on leave',
+      }),
+      undefined,
+    );
+    expect(result.affectedAppointments.map((a) => a.appointmentId)).toEqual([closed]);
+
+    const withdrawn = { slotWithdrawn: true, slotWithdrawnReason: 'Consultant on leave' };
+    const notWithdrawn = { slotWithdrawn: false, slotWithdrawnReason: null };
+    expect(await get.execute(riversideWorker, closed)).toMatchObject({ status: 'booked', ...withdrawn });
+    expect(await get.execute(riversideWorker, open)).toMatchObject({ status: 'booked', ...notWithdrawn });
+    const listed = await listForClient.execute(riversideWorker, { clientId });
+    expect(listed.map((a) => [a.id, a.slotWithdrawn])).toEqual([
+      [open, false],
+      [closed, true],
+    ]);
+
+    const clinic = await list.execute(
+      hospitalAdmin,
+      query({ from: '2026-12-10T00:00:00Z', scheduleId: chest.id }),
+    );
+    expect(clinic.appointments).toEqual([
+      expect.objectContaining({ id: closed, status: 'booked', ...withdrawn }),
+      expect.objectContaining({ id: open, status: 'booked', ...notWithdrawn }),
+    ]);
   });
 });

@@ -1,47 +1,21 @@
-import { Global, Module } from '@nestjs/common';
-import type { Principal } from '@careloop/auth';
-import { MessagingModule } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import {
-  loadRuntimeConfig,
-  startServices,
-  type RunningServices,
-  type ServiceDefinition,
-} from '@careloop/runtime';
-import {
-  createTestDatabase,
-  startTestIdentityProvider,
-  type TestDatabase,
-  type TestIdentityProvider,
-} from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { AppointmentModule } from '../../src/appointment/appointment.module';
-import { BOOKING_POLICY, DEFAULT_BOOKING_POLICY } from '../../src/booking-policy';
-import { BOOKING_SCHEMA } from '../../src/booking-schema';
-import { bookingService } from '../../src/booking.service';
 import { ClinicModule } from '../../src/clinic/clinic.module';
 import type { Slot } from '../../src/slot/slot.entity';
 import { aBookingClient, aClinicAdmin, aPrincipal, aSchedule, aSlotOn } from '../support/booking-fixtures';
-
-@Global()
-@Module({
-  providers: [{ provide: BOOKING_POLICY, useValue: DEFAULT_BOOKING_POLICY }],
-  exports: [BOOKING_POLICY],
-})
-class TestPolicy {}
-
-/** Booking's service with the appointment and clinic routes mounted: what this file is about. */
-@Module({
-  imports: [MessagingModule.forService(BOOKING_SCHEMA), TestPolicy, AppointmentModule, ClinicModule],
-})
-class AppointmentsAndClinic {}
+import { useBookingOverHttp } from '../support/booking-over-http';
 
 /** The appointment and clinic routes over HTTP: who may call which, and what the answers look like. */
 describe('appointment and clinic routes', () => {
-  let testDb: TestDatabase;
-  let idp: TestIdentityProvider;
-  let running: RunningServices;
   const clock = new ManualClock('2026-11-30T09:00:00Z');
+  const booking = useBookingOverHttp({
+    database: 'booking_appointment_http',
+    // Booking's service with the appointment and clinic routes mounted: what this file is about.
+    modules: [AppointmentModule, ClinicModule],
+    clock,
+    env: { OUTBOX_POLL_MS: '50' },
+  });
+  const { call } = booking;
   const keyworker = aPrincipal();
   const serviceManager = aPrincipal({ roles: ['service_manager'] });
   const clinicAdmin = aClinicAdmin();
@@ -49,58 +23,11 @@ describe('appointment and clinic routes', () => {
   let clientId: string;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_appointment_http');
-    idp = await startTestIdentityProvider({ issuer: 'https://idp.careloop.test/' });
-    const config = loadRuntimeConfig({
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: testDb.url,
-      AUTH_ISSUER: idp.issuer,
-      AUTH_JWKS_URL: idp.jwksUrl,
-      OUTBOX_POLL_MS: '50',
-    });
-    const service: ServiceDefinition = {
-      ...bookingService,
-      module: AppointmentsAndClinic,
-      usesScheduler: false,
-    };
-    running = await startServices([service], config, { clock });
-    const manager = running.app.get(Database).dataSource.manager;
+    const manager = booking.dataSource.manager;
     const schedule = await aSchedule(manager);
     slot = await aSlotOn(manager, schedule, { startsAt: '2026-11-30T10:00:00Z' });
     clientId = (await aBookingClient(manager)).clientId;
-  }, 60_000);
-
-  afterAll(async () => {
-    await running?.close();
-    await idp?.close();
-    await testDb?.drop();
   });
-
-  async function call(
-    principal: Principal,
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) {
-    const response = await fetch(`${running.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await idp.tokenFor(principal)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? '',
-      replayed: response.headers.get('idempotent-replayed'),
-      body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
-    };
-  }
 
   it('holds, confirms with a replayable key, and refuses a lapsed hold with problem+json', async () => {
     const held = await call(keyworker, 'POST', '/appointments/holds', { slotId: slot.id, clientId });

@@ -1,63 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { AuditTrail } from '@careloop/auth';
-import { appointmentHeldV1, appointmentHoldEndedV1, type EventEnvelope } from '@careloop/contracts';
-import { Outbox } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
-import { ManualClock } from '@careloop/time';
+import { appointmentHeldV1, appointmentHoldEndedV1 } from '@careloop/contracts';
 import { bookAppointmentBody } from '../../src/appointment/appointment.dto';
-import { BookAppointment } from '../../src/appointment/book-appointment';
-import { CancelAppointment } from '../../src/appointment/cancel-appointment';
-import { ConfirmHold } from '../../src/appointment/confirm-hold';
-import { ExpireLapsedHolds } from '../../src/appointment/expire-lapsed-holds';
-import { HoldAppointment } from '../../src/appointment/hold-appointment';
-import { ReleaseHold } from '../../src/appointment/release-hold';
-import { DEFAULT_BOOKING_POLICY } from '../../src/booking-policy';
-import { bookingService } from '../../src/booking.service';
-import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import type { Schedule } from '../../src/schedule/schedule.entity';
+import { appointmentsAt } from '../support/appointment-use-cases';
+import { useBookingDatabase } from '../support/booking-database';
 import { aBookingClient, aPrincipal, aSchedule, aSlotOn } from '../support/booking-fixtures';
+import { eventsInOutbox } from '../support/events-in-outbox';
 
 const MINUTE = 60_000;
 
 /** Holds on real Postgres: a held seat is taken for everyone else until confirmed, released or lapsed. */
 describe('holding a seat while talking to the client', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_holds', { poolSize: 30 });
   let schedule: Schedule;
   const keyworker = aPrincipal();
   const colleague = aPrincipal({ name: 'Jamie Reid' });
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_holds');
-    db = await Database.open(
-      { url: testDb.url, poolSize: 30, logger: { info: () => undefined, warn: () => undefined } },
-      [bookingService.database],
-    );
     schedule = await aSchedule(db.dataSource.manager);
   });
 
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
-  });
-
   /** The use cases on their own clock, so each test moves time as it needs. */
-  function at(instant: string) {
-    const clock = new ManualClock(instant);
-    const outbox = new Outbox(BOOKING_SCHEMA, clock);
-    const audit = new AuditTrail();
-    const ds = db.dataSource;
-    return {
-      clock,
-      book: new BookAppointment(ds, outbox, audit, clock),
-      hold: new HoldAppointment(ds, outbox, audit, clock, DEFAULT_BOOKING_POLICY),
-      confirm: new ConfirmHold(ds, outbox, audit, clock),
-      release: new ReleaseHold(ds, outbox, audit, clock),
-      cancel: new CancelAppointment(ds, outbox, audit, clock),
-      expire: new ExpireLapsedHolds(ds, outbox, audit),
-    };
-  }
+  const at = (instant: string) => appointmentsAt(db.dataSource, instant);
 
   const m = () => db.dataSource.manager;
   const aSlot = (startsAt: string, capacity = 1) => aSlotOn(m(), schedule, { startsAt, capacity });
@@ -77,15 +41,7 @@ describe('holding a seat while talking to the client', () => {
     return { taken: row.taken, held: Number(row.held), booked: Number(row.booked) };
   };
 
-  const eventsOf = async (appointmentId: string) => {
-    const rows: { payload: EventEnvelope<unknown> | string }[] = await db.dataSource.query(
-      `SELECT payload FROM booking.outbox WHERE message_key = $1 ORDER BY seq`,
-      [appointmentId],
-    );
-    return rows.map(
-      (r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EventEnvelope<unknown>,
-    );
-  };
+  const eventsOf = (appointmentId: string) => eventsInOutbox(db.dataSource, { key: appointmentId });
 
   const statusOf = async (appointmentId: string) =>
     (
@@ -179,6 +135,43 @@ describe('holding a seat while talking to the client', () => {
     expect(events.map((e) => e.type)).toEqual(['appointment.held.v1', 'appointment.hold-ended.v1']);
     expect(appointmentHoldEndedV1.data.parse(events[1]!.data)).toMatchObject({ reason: 'expired' });
     expect(events[1]!.actor).toEqual({ kind: 'system', id: 'system:booking' });
+  });
+
+  it('a hold that lapsed and was ended already is still answered HOLD_EXPIRED, however it was ended', async () => {
+    const now = at('2026-11-30T09:00:00Z');
+    const byTimer = await aSlot('2026-12-03T11:10:00Z');
+    const byBooking = await aSlot('2026-12-03T11:20:00Z');
+    const byRelease = await aSlot('2026-12-03T11:30:00Z');
+    const holds = [];
+    for (const slot of [byTimer, byBooking, byRelease]) {
+      holds.push((await now.hold.execute(keyworker, await body(slot.id), undefined)).result);
+    }
+    const [endedByTimer, endedByBooking, releasedLate] = holds;
+    now.clock.advance(10 * MINUTE);
+    // The timer ends one, a colleague's booking of its slot another, a release after the lapse the third.
+    await now.expire.run(new Date('2026-11-30T09:10:00Z'));
+    expect(await statusOf(endedByTimer!.id)).toBe('hold_ended');
+    await now.book.execute(colleague, await body(byBooking.id), undefined);
+    expect(await statusOf(endedByBooking!.id)).toBe('hold_ended');
+    await now.release.execute(keyworker, releasedLate!.id);
+
+    for (const hold of holds) {
+      const refused = await now.confirm
+        .execute(keyworker, hold.id, {}, randomUUID())
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({
+        code: 'HOLD_EXPIRED',
+        status: 409,
+        detail: `The hold ${hold.id} lapsed at ${hold.holdExpiresAt!}`,
+      });
+      expect(await statusOf(hold.id)).toBe('hold_ended');
+      expect((await eventsOf(hold.id)).map((e) => e.type)).toEqual([
+        'appointment.held.v1',
+        'appointment.hold-ended.v1',
+      ]);
+    }
+    expect(await slotState(byTimer.id)).toEqual({ taken: 0, held: 0, booked: 0 });
+    expect(await slotState(byBooking.id)).toEqual({ taken: 1, held: 0, booked: 1 });
   });
 
   it('a hold in a slot the clinic has since withdrawn (an exception) cannot be confirmed', async () => {

@@ -1,29 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '@careloop/auth';
-import { appointmentRescheduledV1, type EventEnvelope } from '@careloop/contracts';
-import { Outbox } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
+import { appointmentRescheduledV1 } from '@careloop/contracts';
+import { eventually } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { bookAppointmentBody } from '../../src/appointment/appointment.dto';
 import { BookAppointment } from '../../src/appointment/book-appointment';
 import { CancelAppointment } from '../../src/appointment/cancel-appointment';
 import { HoldAppointment } from '../../src/appointment/hold-appointment';
 import { RescheduleAppointment } from '../../src/appointment/reschedule-appointment';
-import { DEFAULT_BOOKING_POLICY } from '../../src/booking-policy';
-import { bookingService } from '../../src/booking.service';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import type { Schedule } from '../../src/schedule/schedule.entity';
 import type { Slot } from '../../src/slot/slot.entity';
+import { appointmentsAt } from '../support/appointment-use-cases';
+import { useBookingDatabase } from '../support/booking-database';
 import { aBookingClient, aPrincipal, aSchedule, aSlotOn, RIVERSIDE_CDAS } from '../support/booking-fixtures';
+import { eventsInOutbox } from '../support/events-in-outbox';
 
 const MINUTE = 60_000;
 
 /** Moving a booked appointment to another slot, atomically, on real Postgres. */
 describe('rescheduling an appointment', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_reschedule', { poolSize: 30 });
   let schedule: Schedule;
+  let gpSchedule: Schedule;
   const clock = new ManualClock('2026-11-30T09:00:00Z');
   const keyworker = aPrincipal();
   let book: BookAppointment;
@@ -32,31 +31,25 @@ describe('rescheduling an appointment', () => {
   let reschedule: RescheduleAppointment;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_reschedule');
-    db = await Database.open(
-      { url: testDb.url, poolSize: 30, logger: { info: () => undefined, warn: () => undefined } },
-      [bookingService.database],
-    );
-    const outbox = new Outbox(BOOKING_SCHEMA, clock);
-    const audit = new AuditTrail();
-    book = new BookAppointment(db.dataSource, outbox, audit, clock);
-    hold = new HoldAppointment(db.dataSource, outbox, audit, clock, DEFAULT_BOOKING_POLICY);
-    cancel = new CancelAppointment(db.dataSource, outbox, audit, clock);
-    reschedule = new RescheduleAppointment(db.dataSource, outbox, audit, clock);
+    ({ book, hold, cancel, reschedule } = appointmentsAt(db.dataSource, clock));
     schedule = await aSchedule(db.dataSource.manager);
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
+    gpSchedule = await aSchedule(db.dataSource.manager, {
+      orgId: 'org-high-street-surgery',
+      orgKind: 'gp_practice',
+      name: 'Dr Sam Patel',
+    });
   });
 
   const m = () => db.dataSource.manager;
   let next = Date.parse('2026-12-10T09:00:00Z');
   /** Slots one after another, so no two tests share one. */
-  const aSlot = (capacity = 1, options: Partial<Parameters<typeof aSlotOn>[2]> = {}) => {
+  const aSlot = (
+    capacity = 1,
+    options: Partial<Parameters<typeof aSlotOn>[2]> = {},
+    on: () => Schedule = () => schedule,
+  ) => {
     next += 20 * MINUTE;
-    return aSlotOn(m(), schedule, { startsAt: new Date(next).toISOString(), capacity, ...options });
+    return aSlotOn(m(), on(), { startsAt: new Date(next).toISOString(), capacity, ...options });
   };
   const bookInto = async (slot: Slot) =>
     (
@@ -96,7 +89,12 @@ describe('rescheduling an appointment', () => {
 
   it('moves the appointment (same id) to the new slot, frees the old seat, emits appointment.rescheduled.v1', async () => {
     const from = await aSlot();
-    const to = await aSlot(1, { reservedFor: { kind: 'organisation', orgId: RIVERSIDE_CDAS } });
+    // Another provider's slot: the event names the provider the client now goes to.
+    const to = await aSlot(
+      1,
+      { reservedFor: { kind: 'organisation', orgId: RIVERSIDE_CDAS } },
+      () => gpSchedule,
+    );
     const booked = await bookInto(from);
     const { result: moved } = await reschedule.execute(
       keyworker,
@@ -115,15 +113,12 @@ describe('rescheduling an appointment', () => {
     expect(await row(booked.id)).toMatchObject({ slot_id: to.id, seat: 1, under_reservation: true });
     expect([await taken(from.id), await taken(to.id)]).toEqual([0, 1]);
 
-    const rows: { payload: EventEnvelope<unknown> | string }[] = await db.dataSource.query(
-      `SELECT payload FROM booking.outbox WHERE message_key = $1 AND event_type = 'appointment.rescheduled.v1'`,
-      [booked.id],
-    );
-    const event = (
-      typeof rows[0]!.payload === 'string' ? JSON.parse(rows[0]!.payload) : rows[0]!.payload
-    ) as EventEnvelope<unknown>;
+    const [event] = await eventsInOutbox(db.dataSource, {
+      key: booked.id,
+      type: appointmentRescheduledV1.type,
+    });
     expect(event).toMatchObject({ orgId: RIVERSIDE_CDAS, actor: { kind: 'user', id: keyworker.userId } });
-    expect(appointmentRescheduledV1.data.parse(event.data)).toEqual({
+    expect(appointmentRescheduledV1.data.parse(event!.data)).toEqual({
       appointmentId: booked.id,
       clientId: booked.clientId,
       referralId: null,
@@ -131,6 +126,8 @@ describe('rescheduling an appointment', () => {
       startsAt: to.startsAt.toISOString(),
       endsAt: to.endsAt.toISOString(),
       location: to.location,
+      providerOrgId: 'org-high-street-surgery',
+      providerName: 'Dr Sam Patel',
       rescheduledBy: keyworker.userId,
     });
     const audit = await new AuditTrail().forClient(m(), BOOKING_SCHEMA, booked.clientId);
@@ -204,13 +201,7 @@ describe('rescheduling an appointment', () => {
 
     const soon = await aSlotOn(m(), schedule, { startsAt: '2026-11-30T09:30:00Z' });
     const today = await bookInto(soon);
-    const later = new ManualClock('2026-11-30T09:30:00Z');
-    const lateReschedule = new RescheduleAppointment(
-      db.dataSource,
-      new Outbox(BOOKING_SCHEMA, later),
-      new AuditTrail(),
-      later,
-    );
+    const lateReschedule = appointmentsAt(db.dataSource, '2026-11-30T09:30:00Z').reschedule;
     expect(await codeOf(lateReschedule.execute(keyworker, today.id, { slotId: target.id }, undefined))).toBe(
       'APPOINTMENT_ALREADY_STARTED',
     );
@@ -231,14 +222,7 @@ describe('rescheduling an appointment', () => {
 
   it("a lapsed hold on the new slot does not stand in the move's way", async () => {
     const target = await aSlot();
-    const heldAt = new ManualClock('2026-11-30T08:40:00Z');
-    const earlierHold = new HoldAppointment(
-      db.dataSource,
-      new Outbox(BOOKING_SCHEMA, heldAt),
-      new AuditTrail(),
-      heldAt,
-      DEFAULT_BOOKING_POLICY,
-    );
+    const earlierHold = appointmentsAt(db.dataSource, '2026-11-30T08:40:00Z').hold;
     const { result: stale } = await earlierHold.execute(
       keyworker,
       bookAppointmentBody.parse({ slotId: target.id, clientId: (await aBookingClient(m())).clientId }),
@@ -305,5 +289,54 @@ describe('rescheduling an appointment', () => {
       expect(await row(b.id)).toMatchObject({ slot_id: two.id, status: 'booked', rescheduled_count: 0 });
       expect([await taken(one.id), await taken(two.id)]).toEqual([1, 1]);
     }
+  });
+
+  it('a reschedule racing a cancel of the same appointment: all finish, without a deadlock', async () => {
+    // Slots `first` and `second` in id order (the order every change locks slots in). P is in `second`
+    // and is about to move to `first`; Q, in `first`, is about to move to `second`.
+    const [first, second] = [await aSlot(2), await aSlot(2)].sort((a, b) => a.id.localeCompare(b.id));
+    const p = await bookInto(second!);
+    const q = await bookInto(first!);
+    const waiting = async () =>
+      (
+        (await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as { n: number }[]
+      )[0]!.n;
+    const untilWaiting = (n: number) =>
+      eventually(async () => expect(await waiting()).toBe(n), { timeoutMs: 5_000, intervalMs: 20 });
+
+    // A gate on P's row holds the move of P after it has locked both slots.
+    const gate = db.dataSource.createQueryRunner();
+    await gate.connect();
+    await gate.startTransaction();
+    await gate.query(`SELECT 1 FROM booking.appointment WHERE id = $1 FOR UPDATE`, [p.id]);
+    try {
+      const move = codeOf(reschedule.execute(keyworker, p.id, { slotId: first!.id }, undefined));
+      await untilWaiting(1);
+      // The cancel has read P in `second` and waits for that slot; Q's move waits for `first`.
+      const cancelling = codeOf(
+        cancel.execute(keyworker, p.id, { cancelledBy: 'client', reason: 'Found work' }, undefined),
+      );
+      await untilWaiting(2);
+      const otherMove = codeOf(reschedule.execute(keyworker, q.id, { slotId: second!.id }, undefined));
+      await untilWaiting(3);
+      await gate.commitTransaction();
+      // P is in `first` now: the cancel holding `second` must not wait for `first` (Q's move holds it
+      // and waits for `second`); it lets go and locks both afresh, in id order.
+      expect(await Promise.all([move, otherMove, cancelling])).toEqual(['ok', 'ok', 'ok']);
+    } finally {
+      if (gate.isTransactionActive) await gate.rollbackTransaction();
+      await gate.release();
+    }
+    expect(await row(p.id)).toMatchObject({ slot_id: first!.id, status: 'cancelled' });
+    expect(await row(q.id)).toMatchObject({ slot_id: second!.id, status: 'booked' });
+    expect([await taken(first!.id), await taken(second!.id)]).toEqual([0, 1]);
+    expect(await eventTypes(p.id)).toEqual([
+      'appointment.booked.v1',
+      'appointment.rescheduled.v1',
+      'appointment.cancelled.v1',
+    ]);
   });
 });

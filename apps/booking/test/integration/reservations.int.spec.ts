@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@careloop/auth';
-import type { EventEnvelope, ReservedFor } from '@careloop/contracts';
+import type { ReservedFor } from '@careloop/contracts';
 import { Outbox } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
-import { bookingService } from '../../src/booking.service';
 import { ReleaseDueReservations, RELEASE_BATCH_SIZE } from '../../src/reservation/release-due-reservations';
 import { ReleaseReservations } from '../../src/reservation/release-reservations';
 import { ReservationUsage } from '../../src/reservation/reservation-usage';
@@ -15,7 +12,16 @@ import { ReserveSlots } from '../../src/reservation/reserve-slots';
 import type { Schedule } from '../../src/schedule/schedule.entity';
 import { MAX_RELEASE_BEFORE_MINUTES } from '../../src/slot/slot.dto';
 import type { Slot } from '../../src/slot/slot.entity';
-import { aClinicAdmin, aSchedule, aSlotOn, RIVERSIDE_CDAS, ST_ELSEWHERE } from '../support/booking-fixtures';
+import { useBookingDatabase } from '../support/booking-database';
+import {
+  aBookingClient,
+  aClinicAdmin,
+  aSchedule,
+  aSlotOn,
+  RIVERSIDE_CDAS,
+  ST_ELSEWHERE,
+} from '../support/booking-fixtures';
+import { eventsInOutbox } from '../support/events-in-outbox';
 
 const OTHER_HOSPITAL = 'org-northern-general';
 const FOR_RIVERSIDE: ReservedFor = { kind: 'organisation', orgId: RIVERSIDE_CDAS };
@@ -30,8 +36,7 @@ interface SlotState {
 
 /** Reserved capacity on real Postgres: all or none, the release job, and what the clinic is shown. */
 describe('reserved slots', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_reservations', { poolSize: 10 });
   const clock = new ManualClock('2026-11-30T09:00:00Z');
   const clinic = aClinicAdmin();
   let reserve: ReserveSlots;
@@ -42,16 +47,13 @@ describe('reserved slots', () => {
   let hepatology: Schedule;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_reservations');
-    db = await Database.open(
-      { url: testDb.url, poolSize: 10, logger: { info: () => undefined, warn: () => undefined } },
-      [bookingService.database],
-    );
     const outbox = new Outbox(BOOKING_SCHEMA, clock);
     reserve = new ReserveSlots(db.dataSource, outbox, clock);
     release = new ReleaseReservations(db.dataSource, outbox, clock);
     usage = new ReservationUsage(db.dataSource, clock);
     releaseDue = new ReleaseDueReservations(db.dataSource, outbox);
+    // Riverside is known to booking through its clients; a reservation may only name a known organisation.
+    await db.transaction((m) => aBookingClient(m, { orgId: RIVERSIDE_CDAS }));
   });
 
   beforeEach(async () => {
@@ -62,11 +64,6 @@ describe('reserved slots', () => {
     hepatology = await db.transaction((m) =>
       aSchedule(m, { serviceType: 'hepatology', name: 'Liver clinic' }),
     );
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
   });
 
   const slotOn = (
@@ -83,17 +80,7 @@ describe('reserved slots', () => {
     return rows[0]!;
   };
 
-  const events = async (type: string) => {
-    const rows: { payload: EventEnvelope<Record<string, unknown>> | string }[] = await db.dataSource.query(
-      `SELECT payload FROM booking.outbox WHERE event_type = $1 ORDER BY seq`,
-      [type],
-    );
-    return rows.map((r) =>
-      typeof r.payload === 'string'
-        ? (JSON.parse(r.payload) as EventEnvelope<Record<string, unknown>>)
-        : r.payload,
-    );
-  };
+  const events = (type: string) => eventsInOutbox<Record<string, unknown>>(db.dataSource, { type });
 
   const setSlot = (slot: Pick<Slot, 'id'>, assignments: string, ...params: unknown[]) =>
     db.dataSource.query(`UPDATE booking.slot SET ${assignments} WHERE id = $1`, [slot.id, ...params]);
@@ -237,6 +224,53 @@ describe('reserved slots', () => {
       );
       expect((await stateOf(fine)).reserved_for).toBeNull();
       expect(await events('slots.reserved.v1')).toEqual([]);
+    });
+
+    it("refuses a reservation for the clinic's own organisation or for one booking does not know (422); a registered one is known", async () => {
+      const slot = await slotOn(respiratory, '2026-12-03T10:00:00Z');
+      const attempt = (orgId: string) =>
+        reserve.execute(clinic, reserveBody([slot], { kind: 'organisation', orgId })).catch((e) => e);
+
+      expect(await attempt(ST_ELSEWHERE)).toMatchObject({
+        code: 'RESERVATION_FOR_OWN_ORGANISATION',
+        status: 422,
+        extensions: { errors: [{ path: 'reservedFor.orgId' }] },
+      });
+      expect(await attempt('org-riverside-cdsa')).toMatchObject({
+        code: 'RESERVATION_TARGET_UNKNOWN',
+        status: 422,
+        extensions: { errors: [{ path: 'reservedFor.orgId' }] },
+      });
+      expect((await stateOf(slot)).reserved_for).toBeNull();
+      expect(await events('slots.reserved.v1')).toEqual([]);
+
+      const registered = `org-cdas-${randomUUID().slice(0, 8)}`;
+      await db.dataSource.query(
+        `INSERT INTO booking.organisation (id, name, kind, updated_by, updated_at)
+         VALUES ($1, 'Northgate CDAS', 'cdas', 'fixture', now())`,
+        [registered],
+      );
+      expect(await attempt(registered)).toEqual({ reserved: 1 });
+      expect(await attempt(RIVERSIDE_CDAS)).toEqual({ reserved: 1 });
+    });
+
+    it('refuses a lead that puts the release time in the past for any slot (422, naming them); nothing changes', async () => {
+      // Now is 30 November 09:00: with a 24-hour lead, slots up to 1 December 09:00 would be released already.
+      const early = await slotOn(respiratory, '2026-12-01T08:00:00Z');
+      const onTheDot = await slotOn(hepatology, '2026-12-01T09:00:00Z');
+      const later = await slotOn(respiratory, '2026-12-01T09:20:00Z');
+
+      const refused = await reserve
+        .execute(clinic, reserveBody([later, early, onTheDot], FOR_RIVERSIDE, 24 * 60))
+        .catch((e) => e);
+
+      expect(refused).toMatchObject({ code: 'RELEASE_TIME_PASSED', status: 422 });
+      expect([...refused.extensions.slotIds].sort()).toEqual([early.id, onTheDot.id].sort());
+      for (const slot of [early, onTheDot, later]) expect((await stateOf(slot)).reserved_for).toBeNull();
+      expect(await events('slots.reserved.v1')).toEqual([]);
+      expect(await reserve.execute(clinic, reserveBody([later], FOR_RIVERSIDE, 24 * 60))).toEqual({
+        reserved: 1,
+      });
     });
 
     it('refuses a slot named twice, over 500 slots, an unknown field or an over-long lead', () => {

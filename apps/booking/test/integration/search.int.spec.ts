@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '@careloop/auth';
 import type { ReservedFor } from '@careloop/contracts';
-import { Database } from '@careloop/persistence';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
-import { bookingService } from '../../src/booking.service';
 import type { Schedule } from '../../src/schedule/schedule.entity';
 import { SearchFreeSlots } from '../../src/slot/search-free-slots';
 import { searchSlotsQuery } from '../../src/slot/slot-search.dto';
 import type { Slot } from '../../src/slot/slot.entity';
+import { useBookingDatabase } from '../support/booking-database';
 import {
   aBookingClient,
   aClinicAdmin,
@@ -26,8 +24,7 @@ const FOR_ALL_CDAS: ReservedFor = { kind: 'all_cdas' };
 
 /** Slot search on real Postgres: who sees reserved slots, the filters, and ranking for a client. */
 describe('searching free slots', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_search');
   // A Monday, in winter (London is on GMT).
   const clock = new ManualClock('2026-11-30T09:00:00Z');
   const audit = new AuditTrail();
@@ -36,16 +33,7 @@ describe('searching free slots', () => {
   let search: SearchFreeSlots;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_search');
-    db = await Database.open({ url: testDb.url, logger: { info: () => undefined, warn: () => undefined } }, [
-      bookingService.database,
-    ]);
     search = new SearchFreeSlots(db.dataSource, audit, clock);
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
   });
 
   /** A provider of its own per test, so each test's searches see only its slots. */
@@ -142,6 +130,39 @@ describe('searching free slots', () => {
     ).toEqual([c.id]);
     expect(searchSlotsQuery.safeParse({ scheduleId: 'not-a-uuid' }).success).toBe(false);
     expect(searchSlotsQuery.safeParse({ servicetype: 'respiratory' }).success).toBe(false);
+  });
+
+  it('refuses a window over 92 days with 422 on `to` (reading no client), never a shorter search; without `to`, 28 days', async () => {
+    const schedule = await scheduleOf(aProvider());
+    const soon = await slotOn(schedule, '2026-12-20T09:00:00Z');
+    const afterFourWeeks = await slotOn(schedule, '2026-12-30T09:00:00Z');
+    const lastDay = await slotOn(schedule, '2027-03-02T08:40:00Z');
+    const client = await db.transaction((m) => aBookingClient(m));
+    // 92 London days after now (30 November 09:00, GMT throughout) is 2 March 2027 09:00Z.
+    const refused = await search
+      .execute(
+        riverside,
+        query({ scheduleId: schedule.id, to: '2027-03-02T09:00:01Z', clientId: client.clientId }),
+      )
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'WINDOW_TOO_LONG',
+      status: 422,
+      extensions: { errors: [{ path: 'to' }] },
+    });
+    expect(await audit.forClient(db.dataSource.manager, BOOKING_SCHEMA, client.clientId)).toEqual([]);
+    // Counted from `from` when it is later than now.
+    await expect(
+      search.execute(
+        riverside,
+        query({ scheduleId: schedule.id, from: '2027-01-01T00:00:00Z', to: '2027-04-10T00:00:00Z' }),
+      ),
+    ).rejects.toMatchObject({ code: 'WINDOW_TOO_LONG' });
+
+    expect(
+      ids(await search.execute(riverside, query({ scheduleId: schedule.id, to: '2027-03-02T09:00:00Z' }))),
+    ).toEqual([soon.id, afterFourWeeks.id, lastDay.id]);
+    expect(ids(await search.execute(riverside, query({ scheduleId: schedule.id })))).toEqual([soon.id]);
   });
 
   it('applies the 500 limit after leaving out other organisations’ reservations', async () => {

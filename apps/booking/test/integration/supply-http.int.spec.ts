@@ -1,50 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Global, Module } from '@nestjs/common';
-import type { Principal } from '@careloop/auth';
-import { MessagingModule } from '@careloop/messaging';
-import {
-  loadRuntimeConfig,
-  startServices,
-  type RunningServices,
-  type ServiceDefinition,
-} from '@careloop/runtime';
-import {
-  createTestDatabase,
-  startTestIdentityProvider,
-  type TestDatabase,
-  type TestIdentityProvider,
-} from '@careloop/testing';
 import { londonToInstant } from '@careloop/time';
 import { AvailabilityModule } from '../../src/availability/availability.module';
 import { addDays, londonDateOf } from '../../src/availability/expand-rule';
-import { BOOKING_POLICY, DEFAULT_BOOKING_POLICY } from '../../src/booking-policy';
-import { BOOKING_SCHEMA } from '../../src/booking-schema';
-import { bookingService } from '../../src/booking.service';
 import { OrganisationModule } from '../../src/organisation/organisation.module';
 import { ScheduleModule } from '../../src/schedule/schedule.module';
 import { SlotModule } from '../../src/slot/slot.module';
 import { aClinicAdmin, aPrincipal } from '../support/booking-fixtures';
-
-/** The booking policy, global as the service module provides it. */
-@Global()
-@Module({
-  providers: [{ provide: BOOKING_POLICY, useValue: DEFAULT_BOOKING_POLICY }],
-  exports: [BOOKING_POLICY],
-})
-class BookingPolicyForTest {}
-
-/** Booking with only the supply modules mounted: what this file is about. */
-@Module({
-  imports: [
-    BookingPolicyForTest,
-    MessagingModule.forService(BOOKING_SCHEMA),
-    OrganisationModule,
-    ScheduleModule,
-    AvailabilityModule,
-    SlotModule,
-  ],
-})
-class SupplyOnly {}
+import { useBookingOverHttp } from '../support/booking-over-http';
 
 const PROBLEM = /^application\/problem\+json/;
 const DAY = 24 * 60 * 60 * 1000;
@@ -54,56 +16,13 @@ const DAY = 24 * 60 * 60 * 1000;
  * problem+json errors, as a clinic admin sets up a clinic and publishes into it.
  */
 describe('supply over HTTP', () => {
-  let testDb: TestDatabase;
-  let idp: TestIdentityProvider;
-  let running: RunningServices;
+  const { call } = useBookingOverHttp({
+    database: 'booking_supply_http',
+    // Booking with only the supply modules mounted: what this file is about.
+    modules: [OrganisationModule, ScheduleModule, AvailabilityModule, SlotModule],
+  });
   const clinicAdmin = aClinicAdmin({ orgId: `org-hospital-${randomUUID().slice(0, 8)}` });
   const keyworker = aPrincipal();
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase('booking_supply_http');
-    idp = await startTestIdentityProvider({ issuer: 'https://idp.careloop.test/' });
-    const config = loadRuntimeConfig({
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: testDb.url,
-      AUTH_ISSUER: idp.issuer,
-      AUTH_JWKS_URL: idp.jwksUrl,
-    });
-    const service: ServiceDefinition = { ...bookingService, module: SupplyOnly, usesScheduler: false };
-    running = await startServices([service], config);
-  }, 60_000);
-
-  afterAll(async () => {
-    await running?.close();
-    await idp?.close();
-    await testDb?.drop();
-  });
-
-  async function call<T = Record<string, unknown>>(
-    who: Principal,
-    method: 'GET' | 'POST' | 'PUT',
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) {
-    const response = await fetch(`${running.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await idp.tokenFor(who)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      type: response.headers.get('content-type') ?? '',
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : undefined) as T,
-    };
-  }
 
   it('a clinic admin registers, adds a site and a schedule, then publishes, lists and withdraws', async () => {
     expect(
@@ -154,7 +73,7 @@ describe('supply over HTTP', () => {
       { scheduleId: schedule.body.id, slots },
       { 'Idempotency-Key': key },
     );
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.replayed).toBe('true');
     expect(again.body).toEqual(published.body);
 
     const slotId = (published.body.slots as { id: string }[])[0]!.id;
@@ -163,6 +82,67 @@ describe('supply over HTTP', () => {
       reason: 'Clinic moved',
     });
     expect(withdrawn).toMatchObject({ status: 200, body: { withdrawn: 1 } });
+  });
+
+  it("a clinic lists its schedule's slots over HTTP; staff without a supply role and other organisations are refused", async () => {
+    const admin = aClinicAdmin({ orgId: `org-hospital-${randomUUID().slice(0, 8)}` });
+    await call(admin, 'PUT', '/organisations/me', { name: 'Southbank Hospital' });
+    const site = await call(admin, 'POST', '/sites', { name: 'Outpatients C', address: 'Southbank Road' });
+    const schedule = await call(admin, 'POST', '/schedules', {
+      siteId: site.body.id,
+      kind: 'clinic',
+      name: 'Liver clinic',
+      serviceType: 'hepatology',
+    });
+    const id = schedule.body.id as string;
+    // Tomorrow at 10:00 London: inside the default window, and in the future on the real clock.
+    const tomorrow = addDays(londonDateOf(new Date()), 1);
+    const startsAt = londonToInstant(tomorrow, '10:00');
+    const published = await call(admin, 'POST', '/slots', {
+      scheduleId: id,
+      slots: [
+        {
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 20 * 60_000).toISOString(),
+        },
+      ],
+      reservation: { reservedFor: { kind: 'all_cdas' } },
+    });
+    expect(published.status).toBe(201);
+
+    const listed = await call(admin, 'GET', `/schedules/${id}/slots`);
+    expect(listed).toMatchObject({
+      status: 200,
+      body: {
+        scheduleId: id,
+        truncated: false,
+        slots: [
+          {
+            startsAt: startsAt.toISOString(),
+            status: 'open',
+            seats: { held: 0, booked: 0 },
+            reservation: { reservedFor: { kind: 'all_cdas' }, releaseAt: null, releasedAt: null },
+          },
+        ],
+      },
+    });
+    const tooLong = await call(
+      admin,
+      'GET',
+      `/schedules/${id}/slots?from=2030-01-01T00:00:00Z&to=2030-06-01T00:00:00Z`,
+    );
+    expect(tooLong).toMatchObject({
+      status: 422,
+      contentType: expect.stringMatching(PROBLEM),
+      body: { code: 'WINDOW_TOO_LONG' },
+    });
+    expect((await call(admin, 'GET', `/schedules/${id}/slots?status=cancelled`)).status).toBe(400);
+    expect((await call(keyworker, 'GET', `/schedules/${id}/slots`)).status).toBe(403);
+    const stranger = aClinicAdmin({ orgId: `org-other-${randomUUID().slice(0, 8)}` });
+    expect(await call(stranger, 'GET', `/schedules/${id}/slots`)).toMatchObject({
+      status: 404,
+      body: { code: 'SCHEDULE_NOT_FOUND' },
+    });
   });
 
   it('recurring availability over HTTP: a rule makes slots, an exception withdraws a day of them, ending withdraws the rest', async () => {
@@ -210,7 +190,7 @@ describe('supply over HTTP', () => {
     const endedAgain = await call(admin, 'POST', `/availability-rules/${ruleId}/end`);
     expect(endedAgain).toMatchObject({
       status: 409,
-      type: expect.stringMatching(PROBLEM),
+      contentType: expect.stringMatching(PROBLEM),
       body: { code: 'RULE_ALREADY_ENDED' },
     });
   });
@@ -223,7 +203,7 @@ describe('supply over HTTP', () => {
       slotMinutes: 20,
       validFrom: '2030-01-01',
     });
-    expect(badRule).toMatchObject({ status: 400, type: expect.stringMatching(PROBLEM) });
+    expect(badRule).toMatchObject({ status: 400, contentType: expect.stringMatching(PROBLEM) });
     expect(JSON.stringify(badRule.body)).toContain('FREQ=MONTHLY is not supported: only DAILY or WEEKLY');
 
     const oldShape = await call(clinicAdmin, 'POST', '/slots', {
@@ -257,7 +237,7 @@ describe('supply over HTTP', () => {
     });
     expect(refused).toMatchObject({
       status: 404,
-      type: expect.stringMatching(PROBLEM),
+      contentType: expect.stringMatching(PROBLEM),
       body: { code: 'SCHEDULE_NOT_FOUND' },
     });
     expect((await call(stranger, 'GET', `/schedules/${theirs.id}/exceptions`)).status).toBe(404);

@@ -1,33 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { AuditTrail, type Principal } from '@careloop/auth';
-import { slotsPublishedV1, slotsReservedV1, slotsWithdrawnV1, type EventEnvelope } from '@careloop/contracts';
+import { slotsPublishedV1, slotsReservedV1, slotsWithdrawnV1 } from '@careloop/contracts';
 import { Outbox } from '@careloop/messaging';
-import { Database } from '@careloop/persistence';
-import { createTestDatabase, type TestDatabase } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { bookAppointmentBody } from '../../src/appointment/appointment.dto';
 import { BookAppointment } from '../../src/appointment/book-appointment';
+import { HoldAppointment } from '../../src/appointment/hold-appointment';
 import { AddAvailabilityException } from '../../src/availability/add-availability-exception';
-import { bookingService } from '../../src/booking.service';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import { CreateSite } from '../../src/organisation/create-site';
 import { ListSites } from '../../src/organisation/list-sites';
 import { RegisterOrganisation } from '../../src/organisation/register-organisation';
 import { CreateSchedule } from '../../src/schedule/create-schedule';
+import { ListScheduleSlots } from '../../src/schedule/list-schedule-slots';
 import { ListSchedules } from '../../src/schedule/list-schedules';
 import type { ScheduleView } from '../../src/schedule/schedule.dto';
+import { scheduleSlotsQuery } from '../../src/schedule/schedule-slots.dto';
 import { PublishSlots } from '../../src/slot/publish-slots';
+import { SearchFreeSlots } from '../../src/slot/search-free-slots';
+import { searchSlotsQuery } from '../../src/slot/slot-search.dto';
 import { publishSlotsBody } from '../../src/slot/slot.dto';
 import { WithdrawSlots } from '../../src/slot/withdraw-slots';
-import { aBookingClient, aClinicAdmin, aPrincipal } from '../support/booking-fixtures';
+import { appointmentsAt } from '../support/appointment-use-cases';
+import { useBookingDatabase } from '../support/booking-database';
+import { aBookingClient, aClinicAdmin, aPrincipal, RIVERSIDE_CDAS } from '../support/booking-fixtures';
+import { eventsInOutbox } from '../support/events-in-outbox';
 
 /**
  * Provider supply on the real Postgres: organisations, sites and schedules as data, slots published
  * onto a schedule and withdrawn, each change with its events in one transaction.
  */
 describe('provider supply: organisations, sites, schedules, publishing and withdrawing slots', () => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const db = useBookingDatabase('booking_supply', { poolSize: 50 });
   const clock = new ManualClock('2026-11-30T09:00:00Z');
   let registerOrganisation: RegisterOrganisation;
   let createSite: CreateSite;
@@ -38,13 +42,11 @@ describe('provider supply: organisations, sites, schedules, publishing and withd
   let withdraw: WithdrawSlots;
   let addException: AddAvailabilityException;
   let book: BookAppointment;
+  let hold: HoldAppointment;
+  let listScheduleSlots: ListScheduleSlots;
+  let search: SearchFreeSlots;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_supply');
-    db = await Database.open(
-      { url: testDb.url, poolSize: 50, logger: { info: () => undefined, warn: () => undefined } },
-      [bookingService.database],
-    );
     const outbox = new Outbox(BOOKING_SCHEMA, clock);
     const audit = new AuditTrail();
     registerOrganisation = new RegisterOrganisation(db.dataSource, clock);
@@ -55,12 +57,9 @@ describe('provider supply: organisations, sites, schedules, publishing and withd
     publish = new PublishSlots(db.dataSource, outbox, clock);
     withdraw = new WithdrawSlots(db.dataSource, outbox, clock);
     addException = new AddAvailabilityException(db.dataSource, outbox, audit, clock);
-    book = new BookAppointment(db.dataSource, outbox, audit, clock);
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
+    ({ book, hold } = appointmentsAt(db.dataSource, clock));
+    listScheduleSlots = new ListScheduleSlots(db.dataSource, clock);
+    search = new SearchFreeSlots(db.dataSource, audit, clock);
   });
 
   /** A clinic admin of a hospital of its own, so tests do not see each other's supply. */
@@ -70,15 +69,7 @@ describe('provider supply: organisations, sites, schedules, publishing and withd
   const count = async (sql: string, params: unknown[] = []) =>
     Number(((await db.dataSource.query(sql, params)) as { n: string }[])[0]!.n);
 
-  const eventsAbout = async (subjectId: string) => {
-    const rows: { payload: EventEnvelope<unknown> | string }[] = await db.dataSource.query(
-      `SELECT payload FROM booking.outbox WHERE message_key = $1 ORDER BY seq`,
-      [subjectId],
-    );
-    return rows.map(
-      (r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as EventEnvelope,
-    );
-  };
+  const eventsAbout = (subjectId: string) => eventsInOutbox(db.dataSource, { key: subjectId });
 
   /** A registered provider with one site and one respiratory schedule on it. */
   async function aProviderSchedule(
@@ -300,7 +291,9 @@ describe('provider supply: organisations, sites, schedules, publishing and withd
     it('a reserved publication sets who may book and when it is released, and adds slots.reserved.v1 too', async () => {
       const admin = aHospitalAdmin();
       const schedule = await aProviderSchedule(admin);
-      const reservedFor = { kind: 'organisation' as const, orgId: 'org-riverside-cdas' };
+      // Riverside is known to booking through its clients.
+      await aBookingClient(db.dataSource.manager, { orgId: RIVERSIDE_CDAS });
+      const reservedFor = { kind: 'organisation' as const, orgId: RIVERSIDE_CDAS };
       const { result } = await publish.execute(
         admin,
         publishSlotsBody.parse({
@@ -323,6 +316,65 @@ describe('provider supply: organisations, sites, schedules, publishing and withd
         slotIds: [result.slots[0]!.id],
         reservedFor,
         releaseBeforeMinutes: 2880,
+      });
+    });
+
+    it('refuses a reservation for its own organisation, for one booking does not know, or released already; publishes none', async () => {
+      const admin = aHospitalAdmin();
+      const schedule = await aProviderSchedule(admin);
+      await aBookingClient(db.dataSource.manager, { orgId: RIVERSIDE_CDAS });
+      const attempt = (reservation: unknown, slots = [twentyMinutes('2026-12-10T09:00:00Z')]) =>
+        publish
+          .execute(admin, publishSlotsBody.parse({ scheduleId: schedule.id, slots, reservation }), undefined)
+          .catch((e: unknown) => e);
+
+      expect(await attempt({ reservedFor: { kind: 'organisation', orgId: admin.orgId } })).toMatchObject({
+        code: 'RESERVATION_FOR_OWN_ORGANISATION',
+        status: 422,
+        extensions: { errors: [{ path: 'reservation.reservedFor.orgId' }] },
+      });
+      expect(
+        await attempt({ reservedFor: { kind: 'organisation', orgId: 'org-riverside-cdsa' } }),
+      ).toMatchObject({
+        code: 'RESERVATION_TARGET_UNKNOWN',
+        status: 422,
+        extensions: { errors: [{ path: 'reservation.reservedFor.orgId' }] },
+      });
+      // Now is 30 November 09:00: a two-day lead has passed for a slot on 2 December at 09:00 or earlier.
+      const leadPassed = await attempt(
+        { reservedFor: { kind: 'all_cdas' }, releaseBeforeMinutes: 2 * 24 * 60 },
+        [
+          twentyMinutes('2026-12-10T09:00:00Z'),
+          twentyMinutes('2026-12-02T09:00:00Z'),
+          twentyMinutes('2026-12-01T15:00:00Z'),
+          twentyMinutes('2026-12-02T09:20:00Z'),
+        ],
+      );
+      expect(leadPassed).toMatchObject({
+        code: 'RELEASE_TIME_PASSED',
+        status: 422,
+        extensions: { indexes: [1, 2] },
+      });
+      expect(
+        await count(`SELECT count(*) AS n FROM booking.slot WHERE schedule_id = $1`, [schedule.id]),
+      ).toBe(0);
+      expect(await eventsAbout(schedule.id)).toEqual([]);
+
+      // A registered organisation is known too (here a CDAS running in-reach clinics).
+      const northgate = aHospitalAdmin({ orgKind: 'cdas', roles: ['inreach_coordinator'] });
+      await registerOrganisation.execute(northgate, { name: 'Northgate CDAS' });
+      const { result } = await publish.execute(
+        admin,
+        publishSlotsBody.parse({
+          scheduleId: schedule.id,
+          slots: [twentyMinutes('2026-12-10T09:00:00Z')],
+          reservation: { reservedFor: { kind: 'organisation', orgId: northgate.orgId } },
+        }),
+        undefined,
+      );
+      expect(result.slots[0]!.reservation).toEqual({
+        reservedFor: { kind: 'organisation', orgId: northgate.orgId },
+        releaseAt: null,
       });
     });
 
@@ -417,6 +469,204 @@ describe('provider supply: organisations, sites, schedules, publishing and withd
       expect(
         await count(`SELECT count(*) AS n FROM booking.slot WHERE schedule_id = $1`, [schedule.id]),
       ).toBe(0);
+    });
+  });
+
+  describe('one slot at a time on a schedule', () => {
+    const publishOn = (admin: Principal, scheduleId: string, slots: { startsAt: string; endsAt: string }[]) =>
+      publish.execute(admin, publishSlotsBody.parse({ scheduleId, slots }), undefined);
+
+    it('refuses slots overlapping each other or an open slot of the schedule (422, naming both), publishing none', async () => {
+      const admin = aHospitalAdmin();
+      const schedule = await aProviderSchedule(admin);
+      const otherSchedule = await aProviderSchedule(admin, 'Chest clinic');
+      const { result: existing } = await publishOn(admin, schedule.id, [
+        twentyMinutes('2026-12-07T09:00:00Z'),
+        twentyMinutes('2026-12-07T10:00:00Z'),
+      ]);
+      const [nine, ten] = existing.slots;
+      await withdraw.execute(admin, { slotIds: [ten!.id], reason: 'Clinic starts later' });
+      await publishOn(admin, otherSchedule.id, [twentyMinutes('2026-12-07T11:00:00Z')]);
+      const before = await count(`SELECT count(*) AS n FROM booking.slot WHERE schedule_id = $1`, [
+        schedule.id,
+      ]);
+
+      const refused = await publishOn(admin, schedule.id, [
+        twentyMinutes('2026-12-07T09:20:00Z'), // touches the 09:00 slot: fine
+        twentyMinutes('2026-12-07T09:30:00Z'), // overlaps slot 0 of the request
+        twentyMinutes('2026-12-07T08:50:00Z'), // overlaps the open 09:00 slot
+        twentyMinutes('2026-12-07T10:00:00Z'), // where a withdrawn slot was: fine
+        twentyMinutes('2026-12-07T11:00:00Z'), // another schedule's time: fine
+        twentyMinutes('2026-12-07T09:00:00Z'), // the open 09:00 slot again
+      ]).catch((e: unknown) => e);
+
+      expect(refused).toMatchObject({
+        code: 'SLOTS_OVERLAP',
+        status: 422,
+        extensions: {
+          indexes: [1, 2, 5],
+          slotIds: [nine!.id],
+          errors: [
+            { path: 'slots.1', message: 'overlaps slots.0 of this request' },
+            { path: 'slots.2', message: `overlaps the open slot ${nine!.id}` },
+            { path: 'slots.5', message: `overlaps the open slot ${nine!.id}` },
+          ],
+        },
+      });
+      expect(
+        await count(`SELECT count(*) AS n FROM booking.slot WHERE schedule_id = $1`, [schedule.id]),
+      ).toBe(before);
+
+      const { result } = await publishOn(admin, schedule.id, [
+        twentyMinutes('2026-12-07T09:20:00Z'),
+        twentyMinutes('2026-12-07T10:00:00Z'),
+      ]);
+      expect(result.published).toBe(2);
+    });
+
+    it('two publications of overlapping slots at the same moment: exactly one is published', async () => {
+      const admin = aHospitalAdmin();
+      const schedules = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => aProviderSchedule(admin, `Clinic ${i}`)),
+      );
+      const outcomes = await Promise.all(
+        schedules.map((schedule) =>
+          Promise.allSettled([
+            publishOn(admin, schedule.id, [twentyMinutes('2026-12-09T09:00:00Z')]),
+            publishOn(admin, schedule.id, [
+              { startsAt: '2026-12-09T09:10:00Z', endsAt: '2026-12-09T09:40:00Z' },
+            ]),
+          ]),
+        ),
+      );
+      for (const [i, pair] of outcomes.entries()) {
+        expect(pair.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect(pair.find((o) => o.status === 'rejected')).toMatchObject({
+          reason: { code: 'SLOTS_OVERLAP' },
+        });
+        expect(
+          await count(`SELECT count(*) AS n FROM booking.slot WHERE schedule_id = $1`, [schedules[i]!.id]),
+        ).toBe(1);
+      }
+    });
+  });
+
+  describe("a clinic's view of its own schedule", () => {
+    it('lists every slot of the window, any status, with seats held and booked and the reservation, reserved-for-all-CDAS ones too', async () => {
+      const admin = aHospitalAdmin();
+      const schedule = await aProviderSchedule(admin);
+      const publishOn = async (slots: unknown[], reservation?: unknown) =>
+        (
+          await publish.execute(
+            admin,
+            publishSlotsBody.parse({ scheduleId: schedule.id, slots, reservation }),
+            undefined,
+          )
+        ).result.slots;
+      const [forAllCdas] = await publishOn([twentyMinutes('2026-12-01T09:00:00Z')], {
+        reservedFor: { kind: 'all_cdas' },
+        releaseBeforeMinutes: 60,
+      });
+      const [group, withdrawn, afterFourWeeks] = await publishOn([
+        { ...twentyMinutes('2026-12-01T09:20:00Z'), capacity: 3 },
+        twentyMinutes('2026-12-01T09:40:00Z'),
+        twentyMinutes('2026-12-28T09:00:00Z'),
+      ]);
+      const slotBody = async (slotId: string) =>
+        bookAppointmentBody.parse({
+          slotId,
+          clientId: (await aBookingClient(db.dataSource.manager)).clientId,
+        });
+      await book.execute(aPrincipal(), await slotBody(group!.id), undefined);
+      await hold.execute(aPrincipal(), await slotBody(group!.id), undefined);
+      await withdraw.execute(admin, { slotIds: [withdrawn!.id], reason: 'Consultant on leave' });
+
+      // Default: today (30 November, from midnight) and the next 27 days; 28 December is outside.
+      const view = await listScheduleSlots.execute(admin, schedule.id, scheduleSlotsQuery.parse({}));
+      expect(view).toMatchObject({
+        scheduleId: schedule.id,
+        from: '2026-11-30T00:00:00.000Z',
+        to: '2026-12-28T00:00:00.000Z',
+        truncated: false,
+      });
+      expect(view.slots).toEqual([
+        {
+          id: forAllCdas!.id,
+          ruleId: null,
+          startsAt: '2026-12-01T09:00:00.000Z',
+          endsAt: '2026-12-01T09:20:00.000Z',
+          capacity: 1,
+          taken: 0,
+          free: 1,
+          seats: { held: 0, booked: 0 },
+          status: 'open',
+          withdrawnReason: null,
+          withdrawnAt: null,
+          reservation: {
+            reservedFor: { kind: 'all_cdas' },
+            releaseAt: '2026-12-01T08:00:00.000Z',
+            releasedAt: null,
+          },
+        },
+        expect.objectContaining({
+          id: group!.id,
+          capacity: 3,
+          taken: 2,
+          free: 1,
+          seats: { held: 1, booked: 1 },
+          reservation: null,
+        }),
+        expect.objectContaining({
+          id: withdrawn!.id,
+          status: 'withdrawn',
+          withdrawnReason: 'Consultant on leave',
+          withdrawnAt: '2026-11-30T09:00:00.000Z',
+        }),
+      ]);
+      expect(JSON.stringify(view)).not.toMatch(/clientId|Sam|Taylor/);
+      // A search by the clinic itself leaves out the CDAS reservation; its own view does not.
+      const searched = await search.execute(admin, searchSlotsQuery.parse({ scheduleId: schedule.id }));
+      expect(searched.slots.map((s) => s.id)).toEqual([group!.id]);
+
+      const later = await listScheduleSlots.execute(
+        admin,
+        schedule.id,
+        scheduleSlotsQuery.parse({ from: '2026-12-01T09:30:00Z', to: '2027-01-01T00:00:00Z' }),
+      );
+      expect(later.slots.map((s) => s.id)).toEqual([withdrawn!.id, afterFourWeeks!.id]);
+      const onlyWithdrawn = await listScheduleSlots.execute(
+        admin,
+        schedule.id,
+        scheduleSlotsQuery.parse({ status: 'withdrawn' }),
+      );
+      expect(onlyWithdrawn.slots.map((s) => s.id)).toEqual([withdrawn!.id]);
+    });
+
+    it("refuses another organisation's schedule like an unknown one, and a window over 92 days", async () => {
+      const theirs = await aProviderSchedule();
+      const admin = aHospitalAdmin();
+      const own = await aProviderSchedule(admin);
+      const all = scheduleSlotsQuery.parse({});
+      await expect(listScheduleSlots.execute(admin, theirs.id, all)).rejects.toMatchObject({
+        code: 'SCHEDULE_NOT_FOUND',
+        status: 404,
+        detail: `No schedule ${theirs.id}`,
+      });
+      await expect(listScheduleSlots.execute(admin, randomUUID(), all)).rejects.toMatchObject({
+        code: 'SCHEDULE_NOT_FOUND',
+      });
+      // 92 London days from 1 December 00:00 GMT is 3 March 2027 00:00 GMT.
+      const window = (to: string) => scheduleSlotsQuery.parse({ from: '2026-12-01T00:00:00Z', to });
+      await expect(
+        listScheduleSlots.execute(admin, own.id, window('2027-03-03T00:00:01Z')),
+      ).rejects.toMatchObject({
+        code: 'WINDOW_TOO_LONG',
+        status: 422,
+        extensions: { errors: [{ path: 'to' }] },
+      });
+      expect((await listScheduleSlots.execute(admin, own.id, window('2027-03-03T00:00:00Z'))).slots).toEqual(
+        [],
+      );
     });
   });
 

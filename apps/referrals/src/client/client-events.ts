@@ -98,7 +98,8 @@ export class ClientEvents {
     await this.outbox.add(manager, definition, {
       subjectId: client.id,
       orgId: client.orgId,
-      actor: { kind: 'user', id: principal.userId },
+      // A change made on a service's behalf (e.g. an SMS opt-out recorded by `system:reminders`) is the system's.
+      actor: { kind: principal.userId.startsWith('system:') ? 'system' : 'user', id: principal.userId },
       occurredAt,
       data,
     });

@@ -6,6 +6,7 @@ import { CreateClients1764400001100 } from './1764400001100-create-clients';
 import { CreateNeedsAndRecall1764400001200 } from './1764400001200-create-needs-and-recall';
 import { CreateReferrals1764400001300 } from './1764400001300-create-referrals';
 import { CreateAdvocacyActions1764400001400 } from './1764400001400-create-advocacy-actions';
+import { CreateClientSms1764400001500 } from './1764400001500-create-client-sms';
 
 /** In order; a migration never changes once it has landed. */
 export const referralsMigrations = [
@@ -16,4 +17,5 @@ export const referralsMigrations = [
   CreateNeedsAndRecall1764400001200,
   CreateReferrals1764400001300,
   CreateAdvocacyActions1764400001400,
+  CreateClientSms1764400001500,
 ];

@@ -10,14 +10,17 @@ export const TIMELINE_KINDS = [
   'appointment',
   'advocacy_action',
   'recall_check',
+  'sms_sent',
+  'sms_delivery_failed',
+  'sms_reply',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /**
- * Kinds the timeline will show once their data reaches this service: SMS sent and replies (from the
- * reminders service's events) and follow-up tasks. Listed in every response so the screen can say so.
+ * Kinds the timeline will show once their data reaches this service: follow-up tasks. Listed in every
+ * response so the screen can say so.
  */
-export const NOT_YET_AVAILABLE_KINDS = ['sms_sent', 'sms_reply', 'task'] as const;
+export const NOT_YET_AVAILABLE_KINDS = ['task'] as const;
 
 export interface TimelineRefs {
   referralId?: string;

@@ -2,10 +2,12 @@ import { auditLogMigration } from '@careloop/auth';
 import { idempotencyKeysMigration } from '@careloop/http';
 import { messagingTablesMigration } from '@careloop/messaging';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
+import { CreateReminders1764400003000 } from './1764400003000-create-reminders';
 
-/** In order; a migration never changes once it has landed. The service's own tables come with its issue. */
+/** In order; a migration never changes once it has landed. */
 export const remindersMigrations = [
   auditLogMigration(REMINDERS_SCHEMA),
   messagingTablesMigration(REMINDERS_SCHEMA),
   idempotencyKeysMigration(REMINDERS_SCHEMA),
+  CreateReminders1764400003000,
 ];

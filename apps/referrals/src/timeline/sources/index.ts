@@ -7,6 +7,9 @@ import { needStatusChangedSource } from './need-status-changed.source';
 import { recallCheckSource } from './recall-check.source';
 import { referralCreatedSource } from './referral-created.source';
 import { referralStatusChangedSource } from './referral-status-changed.source';
+import { smsDeliveryFailedSource } from '../../sms/sms-delivery-failed.source';
+import { smsReplySource } from '../../sms/sms-reply.source';
+import { smsSentSource } from '../../sms/sms-sent.source';
 
 /** One source per kind; the compiler checks none is missing. */
 const BY_KIND: Record<TimelineKind, TimelineSource> = {
@@ -17,6 +20,9 @@ const BY_KIND: Record<TimelineKind, TimelineSource> = {
   appointment: appointmentSource,
   advocacy_action: advocacyActionSource,
   recall_check: recallCheckSource,
+  sms_sent: smsSentSource,
+  sms_delivery_failed: smsDeliveryFailedSource,
+  sms_reply: smsReplySource,
 };
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = Object.values(BY_KIND);

@@ -9,6 +9,8 @@ export const appointmentBookedV1 = defineEvent({
   description: 'An appointment was booked for a client (by CDAS staff on their behalf, or by the clinic).',
   data: appointmentRefSchema.extend({
     providerName: z.string().min(1).max(200),
+    /** The provider organisation (added later: absent from older events). */
+    providerOrgId: z.string().min(1).max(200).optional(),
     serviceType: z.string().min(1).max(100),
     /** Plain location text, as shown to the client. */
     location: z.string().min(1).max(300),

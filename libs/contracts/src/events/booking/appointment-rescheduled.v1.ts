@@ -12,6 +12,9 @@ export const appointmentRescheduledV1 = defineEvent({
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     location: z.string().min(1).max(300),
+    /** The new slot's provider (added later: absent from older events). */
+    providerOrgId: z.string().min(1).max(200).optional(),
+    providerName: z.string().min(1).max(200).optional(),
     rescheduledBy: z.string().min(1),
   }),
 });

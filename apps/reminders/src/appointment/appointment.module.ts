@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { BookingEventsConsumer } from '../events/booking-events.consumer';
+import { PlanModule } from '../plan/plan.module';
+import { RecordAppointmentBooked } from './record-appointment-booked';
+import { RecordAppointmentCancelled } from './record-appointment-cancelled';
+import { RecordAppointmentRescheduled } from './record-appointment-rescheduled';
+import { RecordAttendance } from './record-attendance';
+
+/**
+ * Reminders' copy of appointments from booking's events (a version per change, late events ignored),
+ * and the plan changes each one brings: booked plans, rescheduled re-plans, cancelled and attended end.
+ */
+@Module({
+  imports: [PlanModule],
+  controllers: [BookingEventsConsumer],
+  providers: [
+    RecordAppointmentBooked,
+    RecordAppointmentRescheduled,
+    RecordAppointmentCancelled,
+    RecordAttendance,
+  ],
+})
+export class AppointmentModule {}

@@ -1,0 +1,47 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { REMINDERS_SCHEMA } from '../reminders-schema';
+
+export type ReminderAppointmentStatus = 'booked' | 'cancelled' | 'attended' | 'missed';
+
+/**
+ * What reminders keeps of an appointment from booking's events. `version` goes up on every change
+ * (booked, rescheduled, cancelled), so a reminder planned for an older version is never sent.
+ */
+@Entity({ schema: REMINDERS_SCHEMA, name: 'appointment' })
+export class ReminderAppointment {
+  @PrimaryColumn({ name: 'appointment_id', type: 'uuid' })
+  appointmentId!: string;
+
+  /** The CDAS whose client it is. */
+  @Column({ name: 'org_id', type: 'text' })
+  orgId!: string;
+
+  @Column({ name: 'client_id', type: 'uuid' })
+  clientId!: string;
+
+  @Column({ type: 'text' })
+  status!: ReminderAppointmentStatus;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt!: Date;
+
+  /** As booking gave it; a provider's own location text, if set, replaces it in texts. */
+  @Column({ type: 'text' })
+  location!: string;
+
+  @Column({ name: 'provider_org_id', type: 'text', nullable: true })
+  providerOrgId!: string | null;
+
+  @Column({ name: 'provider_name', type: 'text' })
+  providerName!: string;
+
+  @Column({ name: 'service_type', type: 'text' })
+  serviceType!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  /** occurredAt of the last event applied: an older event arriving late changes nothing. */
+  @Column({ name: 'last_event_at', type: 'timestamptz' })
+  lastEventAt!: Date;
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@careloop/auth';
+import { DevInboxGateway } from '../gateway/dev-inbox-gateway';
+import { SMS_GATEWAY, type SmsGateway } from '../gateway/sms-gateway';
+import { devInboxReplyBody, type DevInboxReplyBody, type DevInboxReplyView } from './dev-inbox-reply.dto';
+import { RecordInboundMessage } from './record-inbound-message';
+
+/**
+ * Development only: a person replies as the client, and the reply takes exactly the path a Twilio one
+ * does (reading, keyworker event, opt-out). With a real gateway the route answers 404, as if absent.
+ */
+@ApiTags('reminders')
+@ApiBearerAuth()
+@Controller('dev/sms-inbox/replies')
+export class DevInboxReplyController {
+  constructor(
+    @Inject(SMS_GATEWAY) private readonly gateway: SmsGateway,
+    private readonly recordInboundMessage: RecordInboundMessage,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin', 'service_manager', 'drug_worker')
+  @ApiOperation({ summary: 'Development only (SMS_GATEWAY=dev_inbox): reply to a text as the client' })
+  async reply(@Body({ schema: devInboxReplyBody }) body: DevInboxReplyBody): Promise<DevInboxReplyView> {
+    if (!(this.gateway instanceof DevInboxGateway)) throw new NotFoundException();
+    const outcome = await this.recordInboundMessage.execute({
+      gateway: 'dev_inbox',
+      gatewayMessageId: `DEV${randomBytes(16).toString('hex')}`,
+      from: body.from,
+      body: body.body,
+    });
+    // A fresh id is never a repeat, so the text was always kept.
+    return { id: outcome.inboundMessageId!, intent: outcome.intent, client: outcome.client };
+  }
+}

@@ -1,0 +1,215 @@
+import {
+  CONFIRM_PHRASES,
+  REBOOK_PHRASES,
+  carrierOptOutKeyword,
+  replyIntentOf,
+  wordsOf,
+} from './reply-intent';
+
+describe('reading a reply', () => {
+  describe('confirm', () => {
+    it.each([
+      'Y',
+      'y',
+      'Yes',
+      'YES',
+      'yes.',
+      'Yes!!!',
+      '  yes  ',
+      'Yesss',
+      'yeah',
+      'Yeah!',
+      'yep',
+      'Yup',
+      'ok',
+      'OK.',
+      'Okay',
+      'okey',
+      'K',
+      'kk',
+      'Sure',
+      'Fine',
+      'Yes thanks',
+      'Yes thank you x',
+      'ok cheers',
+      'Yes please',
+      "Yes I'll be there",
+      'yes ill be there',
+      'Yes I’ll be there', // curly apostrophe, as phones type it
+      'I will be there',
+      'Will do',
+      'will do thanks',
+      'See you then',
+      'see you tomorrow',
+      'Ok see you Tuesday',
+      'Yes, see you then!',
+      'Confirmed',
+      'Im coming',
+      "I'm coming",
+      'No problem',
+      'no worries x',
+      "Hi, yes that's fine",
+      'that is ok',
+      'All good',
+      'Ｙｅｓ', // full-width letters
+    ])('%j', (text) => {
+      expect(replyIntentOf(text)).toBe('confirm');
+    });
+
+    it.each(['👍', '👍🏽', '✅', '✔️', '👌', '🆗', 'ok 👍', '👍👍', 'Yes 😊', '😊 yes', 'yes ❤️'])(
+      'emoji %j',
+      (text) => {
+        expect(replyIntentOf(text)).toBe('confirm');
+      },
+    );
+  });
+
+  describe('rebook', () => {
+    it.each([
+      'N',
+      'n',
+      'No',
+      'NO.',
+      'nope',
+      'Nah',
+      'Noooo',
+      "Can't",
+      'cant',
+      'Cannot',
+      "can't make it",
+      'Can’t make it',
+      "I can't make it",
+      'Sorry I cant make it',
+      "sorry, can't make it tomorrow",
+      'I cannot make it',
+      'cannot come',
+      "won't make it",
+      "I won't be there",
+      'not going to make it',
+      "I'm not going to make it",
+      'Not gonna make it sorry',
+      'not coming',
+      'MOVE',
+      'move it please',
+      'Change',
+      'change it',
+      'Rebook',
+      'rebook please',
+      'Reschedule',
+      'Another day please',
+      'No sorry',
+      'No thanks',
+      'no, cant make it',
+    ])('%j', (text) => {
+      expect(replyIntentOf(text)).toBe('rebook');
+    });
+
+    it.each(['👎', '❌', 'no 👎'])('emoji %j', (text) => {
+      expect(replyIntentOf(text)).toBe('rebook');
+    });
+  });
+
+  describe('opt_out: a carrier keyword alone, as carriers treat it', () => {
+    it.each([
+      ['STOP', 'STOP'],
+      ['stop', 'STOP'],
+      ['Stop.', 'STOP'],
+      [' STOP ', 'STOP'],
+      ['Stop!!', 'STOP'],
+      ['STOPALL', 'STOPALL'],
+      ['Unsubscribe', 'UNSUBSCRIBE'],
+      ['CANCEL', 'CANCEL'],
+      ['cancel', 'CANCEL'],
+      ['END', 'END'],
+      ['Quit', 'QUIT'],
+      ['🛑 STOP', 'STOP'],
+    ])('%j', (text, keyword) => {
+      expect(replyIntentOf(text)).toBe('opt_out');
+      expect(carrierOptOutKeyword(text)).toBe(keyword);
+    });
+
+    it.each([
+      'Stop texting me',
+      'please stop',
+      'STOP ALL',
+      'stopp',
+      'cancel it',
+      'Cancel my appointment',
+      'end of the week',
+      'STOP2',
+      'unsubscribe me please',
+    ])('%j is not a keyword: the keyworker reads it', (text) => {
+      expect(carrierOptOutKeyword(text)).toBeUndefined();
+      expect(replyIntentOf(text)).toBe('other');
+    });
+  });
+
+  describe('other: for the keyworker to read', () => {
+    it.each([
+      ['not ok', 'a negated confirmation'],
+      ['Not OK', 'a negated confirmation'],
+      ['not fine', 'a negated confirmation'],
+      ['not sure', 'a negated confirmation'],
+      ["don't think so", 'a negated confirmation'],
+      ['no ok', 'yes and no at once'],
+      ['yes no', 'yes and no at once'],
+      ['Yes but I cant make it', 'yes and no at once'],
+      ['ok 👎', 'yes and no at once'],
+      ['👍 ❌', 'yes and no at once'],
+      ['yes but can I bring my dog?', 'a question'],
+      ['Yes?', 'a question'],
+      ['Can I change it?', 'a question'],
+      ['what time is it again', 'unknown words'],
+      ['Who is this', 'unknown words'],
+      ['Yes I will be there but I might be a bit late because of the bus', 'a message, not an answer'],
+      ['Maybe', 'unknown words'],
+      ['1', 'unknown words'],
+      ['', 'nothing'],
+      ['   ', 'nothing'],
+      ['...', 'nothing'],
+      ['❤️', 'an emoji that is no answer'],
+      ['😡', 'an emoji that is no answer'],
+      ['START', 'a carrier opt-in word: staff re-record consent'],
+      ['I am in hospital', 'unknown words'],
+    ])('%j (%s)', (text) => {
+      expect(replyIntentOf(text)).toBe('other');
+    });
+  });
+
+  describe('the vocabulary', () => {
+    it('reads every phrase as its own kind, alone and with politeness', () => {
+      for (const phrase of CONFIRM_PHRASES) {
+        expect([phrase, replyIntentOf(phrase), replyIntentOf(`${phrase.toUpperCase()}, thanks!`)]).toEqual([
+          phrase,
+          'confirm',
+          'confirm',
+        ]);
+      }
+      for (const phrase of REBOOK_PHRASES) {
+        expect([phrase, replyIntentOf(phrase), replyIntentOf(`Sorry ${phrase}.`)]).toEqual([
+          phrase,
+          'rebook',
+          'rebook',
+        ]);
+      }
+    });
+
+    it('never reads a negated confirmation as confirm', () => {
+      for (const phrase of CONFIRM_PHRASES) {
+        for (const negated of [`not ${phrase}`, `don't ${phrase}`, `never ${phrase}`, `${phrase} not`]) {
+          expect([negated, replyIntentOf(negated)]).not.toEqual([negated, 'confirm']);
+        }
+      }
+    });
+
+    it('never asks for, nor reads, a carrier keyword as an answer', () => {
+      for (const phrase of [...CONFIRM_PHRASES, ...REBOOK_PHRASES]) {
+        expect([phrase, carrierOptOutKeyword(phrase)]).toEqual([phrase, undefined]);
+      }
+    });
+  });
+
+  it('normalises case, apostrophes, punctuation, emoji and long runs of a letter', () => {
+    expect(wordsOf('  Can’t   make IT!!! 👍🏽 Yesss...')).toEqual(['cant', 'make', 'it', 'ok', 'yes']);
+  });
+});

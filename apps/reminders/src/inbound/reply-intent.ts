@@ -1,0 +1,262 @@
+import type { ReplyIntent } from '@careloop/contracts';
+
+/**
+ * How a client's reply is read. The rule, in order:
+ * 1. `opt_out`: the whole text is one carrier opt-out keyword (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END,
+ *    QUIT), in any case, with nothing around it but spaces, punctuation or emoji. These are what the
+ *    carrier and Twilio act on (they block the number), so we mirror them; "please stop texting me" is
+ *    not a keyword and goes to the keyworker as `other`.
+ * 2. `other`: any question mark. A question needs a person, even "yes but can I bring my dog?".
+ * 3. `confirm` / `rebook`: EVERY word of the text is part of a known phrase of that one kind, give or
+ *    take politeness ("thanks", "sorry", "x", a weekday...). Emoji count as words: 👍 ✅ 👌 are "ok",
+ *    👎 ❌ are "no"; other emoji are ignored.
+ * 4. `other`: everything else, including unknown words, a mix of yes and no, and negated confirmations
+ *    ("not ok" is not a phrase, so it can never read as confirm).
+ * Erring towards `other` is safe: every reply reaches the keyworker whatever its intent.
+ */
+export function replyIntentOf(text: string): ReplyIntent {
+  if (isCarrierOptOut(text)) return 'opt_out';
+  if (/[?？¿]/u.test(text)) return 'other';
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > MAX_WORDS) return 'other';
+  return intentOfWords(words);
+}
+
+/** The keywords carriers and Twilio treat as opt-out when sent alone. */
+export const CARRIER_OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'] as const;
+
+/** The keyword a text consists of, upper case, if it is a carrier opt-out; else undefined. */
+export function carrierOptOutKeyword(text: string): string | undefined {
+  const bare = text
+    .normalize('NFKC')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+    .toUpperCase();
+  return (CARRIER_OPT_OUT_KEYWORDS as readonly string[]).includes(bare) ? bare : undefined;
+}
+
+function isCarrierOptOut(text: string): boolean {
+  return carrierOptOutKeyword(text) !== undefined;
+}
+
+// Longer than the longest phrase plus a few pleasantries: a message, not an answer.
+const MAX_WORDS = 12;
+
+type Kind = 'confirm' | 'rebook' | 'filler';
+
+/** Phrases read as confirm, in the normal form of `wordsOf`. */
+export const CONFIRM_PHRASES: readonly string[] = [
+  'y',
+  'yes',
+  'yess',
+  'yea',
+  'yeah',
+  'yeh',
+  'yep',
+  'yup',
+  'ya',
+  'aye',
+  'ok',
+  'okk',
+  'okay',
+  'okey',
+  'okie',
+  'k',
+  'kk',
+  'sure',
+  'fine',
+  'great',
+  'perfect',
+  'lovely',
+  'brilliant',
+  'cool',
+  'alright',
+  'all right',
+  'good',
+  'all good',
+  'sounds good',
+  'definitely',
+  'absolutely',
+  'of course',
+  'confirm',
+  'confirmed',
+  'will do',
+  'i will',
+  'ill',
+  'will be there',
+  'ill be there',
+  'i will be there',
+  'be there',
+  'ill come',
+  'i will come',
+  'coming',
+  'im coming',
+  'i am coming',
+  'see you',
+  'see you then',
+  'see you there',
+  'see u',
+  'see u then',
+  'see ya',
+  'cya',
+  'got it',
+  'noted',
+  'no problem',
+  'no probs',
+  'no worries',
+  'not a problem',
+];
+
+/** Phrases read as "can't make it": the keyworker offers another appointment. */
+export const REBOOK_PHRASES: readonly string[] = [
+  'n',
+  'no',
+  'noo',
+  'nope',
+  'nah',
+  'na',
+  'cant',
+  'cannot',
+  'can not',
+  'cant make it',
+  'cannot make it',
+  'can not make it',
+  'cant come',
+  'cannot come',
+  'cant go',
+  'cant do it',
+  'cant make that',
+  'wont make it',
+  'will not make it',
+  'wont be there',
+  'will not be there',
+  'wont be able to make it',
+  'wont be able to come',
+  'not able to make it',
+  'not able to come',
+  'unable to make it',
+  'unable to come',
+  'unable to attend',
+  'not going to make it',
+  'not gonna make it',
+  'not going to be able to make it',
+  'not coming',
+  'not going',
+  'move',
+  'move it',
+  'change',
+  'change it',
+  'rebook',
+  're book',
+  'reschedule',
+  're schedule',
+  'rearrange',
+  'another time',
+  'another day',
+  'different time',
+  'different day',
+  'new time',
+  'new date',
+];
+
+// Politeness and filler that changes nothing about the answer.
+const FILLER = [
+  'hi',
+  'hiya',
+  'hello',
+  'hey',
+  'thanks',
+  'thank you',
+  'thankyou',
+  'thanks very much',
+  'thanks a lot',
+  'many thanks',
+  'thx',
+  'ty',
+  'ta',
+  'cheers',
+  'please',
+  'pls',
+  'plz',
+  'sorry',
+  'soz',
+  'mate',
+  'love',
+  'x',
+  'xx',
+  'xxx',
+  'i',
+  'im',
+  'it',
+  'that',
+  'thats',
+  'is',
+  'then',
+  'the',
+  'appointment',
+  'appt',
+  'today',
+  'tomorrow',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
+
+const PHRASES = new Map<string, Kind>([
+  ...FILLER.map((p) => [p, 'filler'] as const),
+  ...CONFIRM_PHRASES.map((p) => [p, 'confirm'] as const),
+  ...REBOOK_PHRASES.map((p) => [p, 'rebook'] as const),
+]);
+const LONGEST_PHRASE = Math.max(...[...PHRASES.keys()].map((p) => p.split(' ').length));
+
+const CONFIRM_EMOJI = new Set(['👍', '👌', '✅', '✔', '☑', '🆗', '🙆']);
+const REBOOK_EMOJI = new Set(['👎', '❌', '✖', '🙅']);
+
+/** Lower-case words; apostrophes dropped (can't -> cant), emoji turned into ok / no or dropped. */
+export function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\p{Extended_Pictographic}/gu, (emoji) =>
+      CONFIRM_EMOJI.has(emoji) ? ' ok ' : REBOOK_EMOJI.has(emoji) ? ' no ' : ' ',
+    )
+    .replace(/['’‘`´]/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '')
+    .map((w) => w.replace(/(\p{L})\1{2,}/gu, '$1'));
+}
+
+const CONFIRM_BIT = 1;
+const REBOOK_BIT = 2;
+
+/**
+ * Tries every way to cut the words into known phrases; each way gives the set of answer kinds it
+ * used. The intent is the one kind some cut achieves alone, and only if no cut achieves the other.
+ */
+function intentOfWords(words: string[]): ReplyIntent {
+  // reachable[i]: the kind-sets (bit masks) of the ways to cover words[0..i).
+  const reachable: Set<number>[] = words.map(() => new Set<number>());
+  reachable.push(new Set<number>());
+  reachable[0]!.add(0);
+  for (let start = 0; start < words.length; start++) {
+    const before = reachable[start]!;
+    if (before.size === 0) continue;
+    for (let length = 1; length <= LONGEST_PHRASE && start + length <= words.length; length++) {
+      const kind = PHRASES.get(words.slice(start, start + length).join(' '));
+      if (!kind) continue;
+      const bit = kind === 'confirm' ? CONFIRM_BIT : kind === 'rebook' ? REBOOK_BIT : 0;
+      for (const mask of before) reachable[start + length]!.add(mask | bit);
+    }
+  }
+  const covered = reachable[words.length]!;
+  const confirm = covered.has(CONFIRM_BIT);
+  const rebook = covered.has(REBOOK_BIT);
+  if (confirm && !rebook) return 'confirm';
+  if (rebook && !confirm) return 'rebook';
+  return 'other';
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '@careloop/time';
+import { REMINDERS_SCHEMA } from '../reminders-schema';
+import { ReminderJobs } from './reminder-jobs';
+
+/** Why scheduled reminders stopped: each names the event that stopped them. */
+export type EndReason =
+  'rescheduled' | 'appointment_cancelled' | 'attendance_recorded' | 'consent_withdrawn' | 'contact_erased';
+
+/** How a reminder ends: superseded by a new plan of its appointment, or cancelled outright. */
+const STATUS_FOR: Record<EndReason, 'superseded' | 'cancelled'> = {
+  rescheduled: 'superseded',
+  appointment_cancelled: 'cancelled',
+  attendance_recorded: 'cancelled',
+  consent_withdrawn: 'cancelled',
+  contact_erased: 'cancelled',
+};
+
+/**
+ * Ends the reminders still scheduled of an appointment or of a client, in the caller's transaction,
+ * and removes their jobs once it commits. Reminders already sent, skipped or unknown keep their
+ * status: they are the record of what happened. The row's status is the real cancellation; removing
+ * the job only saves the worker a visit.
+ */
+@Injectable()
+export class EndScheduledReminders {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly jobs: ReminderJobs,
+  ) {}
+
+  /** Of one appointment; with `beforeVersion`, only those planned for older versions. */
+  forAppointment(
+    manager: EntityManager,
+    appointmentId: string,
+    reason: EndReason,
+    beforeVersion?: number,
+  ): Promise<string[]> {
+    return beforeVersion === undefined
+      ? this.end(manager, reason, `"appointment_id" = $4`, [appointmentId])
+      : this.end(manager, reason, `"appointment_id" = $4 AND "appointment_version" < $5`, [
+          appointmentId,
+          beforeVersion,
+        ]);
+  }
+
+  /** Of every appointment of one client. */
+  forClient(manager: EntityManager, clientId: string, reason: EndReason): Promise<string[]> {
+    return this.end(manager, reason, `"client_id" = $4`, [clientId]);
+  }
+
+  private async end(
+    manager: EntityManager,
+    reason: EndReason,
+    where: string,
+    params: unknown[],
+  ): Promise<string[]> {
+    const [rows] = (await manager.query(
+      `UPDATE "${REMINDERS_SCHEMA}"."reminder"
+       SET "status" = $1, "status_reason" = $2, "updated_at" = $3
+       WHERE "status" = 'scheduled' AND ${where}
+       RETURNING "id"`,
+      [STATUS_FOR[reason], reason, this.clock.now(), ...params],
+    )) as [{ id: string }[], number];
+    const ids = rows.map((r) => r.id);
+    this.jobs.cancelAfterCommit(manager, ids);
+    return ids;
+  }
+}

@@ -1,0 +1,144 @@
+import type { ReminderAppointment } from '../appointment/reminder-appointment.entity';
+import type { ReminderClient } from '../client/reminder-client.entity';
+import type { Reminder } from '../plan/reminder.entity';
+import type { ReminderWithContext } from '../plan/reminder-plans';
+import { DEFAULT_REMINDERS_POLICY } from '../reminders-policy';
+import { decideSend } from './send-decision';
+
+const QUIET = DEFAULT_REMINDERS_POLICY.quietHours;
+const SAM_MOBILE = '+447700900123';
+
+/** Sam's evening-before reminder for Tuesday 10 November 2026 14:30 GMT, everything in order. */
+function loaded(
+  changes: {
+    reminder?: Partial<Reminder>;
+    appointment?: Partial<ReminderAppointment>;
+    client?: Partial<ReminderClient> | null;
+  } = {},
+): ReminderWithContext {
+  const reminder = {
+    id: '3f0b8c52-3f61-4c54-9d0e-8d7c1c1f9a01',
+    appointmentId: '9a7c2b1e-5d4f-4e3a-8b2c-1d0e9f8a7b6c',
+    clientId: '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f',
+    orgId: 'org-riverside-cdas',
+    step: 'evening_before',
+    appointmentVersion: 2,
+    dueAt: new Date('2026-11-09T18:00:00Z'),
+    status: 'scheduled',
+    statusReason: null,
+    createdAt: new Date('2026-11-02T10:15:00Z'),
+    updatedAt: new Date('2026-11-02T10:15:00Z'),
+    ...changes.reminder,
+  } as Reminder;
+  const appointment = {
+    appointmentId: reminder.appointmentId,
+    orgId: reminder.orgId,
+    clientId: reminder.clientId,
+    status: 'booked',
+    startsAt: new Date('2026-11-10T14:30:00Z'),
+    location: 'Hillside Surgery, 4 Mill Lane',
+    providerOrgId: 'org-hillside-surgery',
+    providerName: 'Hillside Surgery',
+    serviceType: 'gp_review',
+    version: 2,
+    lastEventAt: new Date('2026-11-02T10:15:00Z'),
+    ...changes.appointment,
+  } as ReminderAppointment;
+  const client =
+    changes.client === null
+      ? null
+      : ({
+          clientId: reminder.clientId,
+          orgId: reminder.orgId,
+          version: 1,
+          givenName: 'Sam',
+          preferredName: null,
+          keyworkerId: 'alex.morgan',
+          mobile: SAM_MOBILE,
+          mobileSafeToText: true,
+          smsConsent: true,
+          nameServiceConsent: false,
+          optedOutAt: null,
+          updatedAt: new Date('2026-11-02T10:00:00Z'),
+          ...changes.client,
+        } as ReminderClient);
+  return { reminder, appointment, client };
+}
+
+const at = (iso: string) => new Date(iso);
+const EVENING_BEFORE = at('2026-11-09T18:00:00Z');
+
+describe('decideSend', () => {
+  it("sends a reminder that is due, to the client's own mobile, when every check holds", () => {
+    expect(decideSend(loaded(), EVENING_BEFORE, QUIET)).toMatchObject({ kind: 'send', to: SAM_MOBILE });
+  });
+
+  it.each([
+    [
+      'the appointment was cancelled',
+      { appointment: { status: 'cancelled' as const } },
+      'appointment_not_booked',
+    ],
+    [
+      'the appointment was attended',
+      { appointment: { status: 'attended' as const } },
+      'appointment_not_booked',
+    ],
+    ['the appointment changed after the plan', { appointment: { version: 3 } }, 'appointment_changed'],
+    ['the client is not registered here yet', { client: null }, 'client_unknown'],
+    ['the client has not consented to texts', { client: { smsConsent: false } }, 'no_sms_consent'],
+    ['the client has no own mobile', { client: { mobile: null } }, 'no_mobile'],
+    ['the mobile is not safe to text', { client: { mobileSafeToText: false } }, 'mobile_not_safe_to_text'],
+    [
+      'the client opted out at the carrier',
+      { client: { optedOutAt: at('2026-11-05T09:00:00Z') } },
+      'opted_out',
+    ],
+  ])('skips when %s', (_case, changes, reason) => {
+    expect(decideSend(loaded(changes), EVENING_BEFORE, QUIET)).toEqual({ kind: 'skip', reason });
+  });
+
+  it('skips a reminder whose appointment has started, whatever else holds', () => {
+    const start = at('2026-11-10T14:30:00Z');
+    expect(decideSend(loaded(), start, QUIET)).toEqual({ kind: 'skip', reason: 'appointment_started' });
+    expect(decideSend(loaded({ client: { smsConsent: false } }), at('2026-11-10T15:00:00Z'), QUIET)).toEqual({
+      kind: 'skip',
+      reason: 'appointment_started',
+    });
+  });
+
+  it('a job that ran late into quiet hours waits for their end when that is before the appointment', () => {
+    // 22:30 GMT: quiet until 08:00 the next morning, the appointment is at 14:30.
+    expect(decideSend(loaded(), at('2026-11-09T22:30:00Z'), QUIET)).toEqual({
+      kind: 'defer',
+      until: at('2026-11-10T08:00:00Z'),
+    });
+    // 06:00 BST on Friday 3 April 2026: quiet until 08:00 BST (07:00Z) the same morning.
+    const spring = loaded({ appointment: { startsAt: at('2026-04-03T13:00:00Z') } });
+    expect(decideSend(spring, at('2026-04-03T05:00:00Z'), QUIET)).toEqual({
+      kind: 'defer',
+      until: at('2026-04-03T07:00:00Z'),
+    });
+  });
+
+  it('skips a reminder in quiet hours when they end only at or after the appointment', () => {
+    const early = loaded({ appointment: { startsAt: at('2026-11-10T08:00:00Z') } });
+    expect(decideSend(early, at('2026-11-09T22:30:00Z'), QUIET)).toEqual({
+      kind: 'skip',
+      reason: 'quiet_hours',
+    });
+  });
+
+  it('closes a reminder that will never go rather than deferring it through the night', () => {
+    expect(decideSend(loaded({ client: { mobile: null } }), at('2026-11-09T22:30:00Z'), QUIET)).toEqual({
+      kind: 'skip',
+      reason: 'no_mobile',
+    });
+  });
+
+  it('refuses a reminder that is no longer scheduled: the caller must not get this far', () => {
+    expect(() => decideSend(loaded({ reminder: { status: 'sent' } }), EVENING_BEFORE, QUIET)).toThrow(
+      /only for scheduled reminders/,
+    );
+  });
+});

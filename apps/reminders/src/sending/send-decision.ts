@@ -1,0 +1,52 @@
+import { endOfQuietHours, isQuietTime } from '../plan/quiet-hours';
+import type { ReminderClient } from '../client/reminder-client.entity';
+import { stalePlanReason, type ReminderWithContext } from '../plan/reminder-plans';
+import type { QuietHours } from '../reminders-policy';
+
+/** Why a due reminder is not sent, recorded as the reminder's `status_reason`. */
+export type SkipReason =
+  | 'appointment_not_booked'
+  | 'appointment_changed'
+  | 'appointment_started'
+  | 'client_unknown'
+  | 'no_sms_consent'
+  | 'no_mobile'
+  | 'mobile_not_safe_to_text'
+  | 'opted_out'
+  | 'quiet_hours';
+
+/**
+ * What to do with a scheduled reminder now: send it to `to` (the client's own mobile), skip it for good, or wait until quiet
+ * hours end (a job that ran late, after a backlog or an outage, into the night).
+ */
+export type SendDecision =
+  | { kind: 'send'; client: ReminderClient; to: string }
+  | { kind: 'skip'; reason: SkipReason }
+  | { kind: 'defer'; until: Date };
+
+/**
+ * The re-check just before sending: everything may have changed since the plan was made (ADR 18 lets
+ * consent and the number arrive after the booking). The first failing check is the reason. The client
+ * checks come before quiet hours: a text that will never go is closed now, not deferred.
+ */
+export function decideSend(loaded: ReminderWithContext, now: Date, quietHours: QuietHours): SendDecision {
+  const stale = stalePlanReason(loaded);
+  if (stale === 'appointment_not_booked' || stale === 'appointment_changed') return skip(stale);
+  if (stale === 'not_scheduled') throw new Error('decideSend is only for scheduled reminders');
+  const { appointment, client } = loaded;
+  if (now.getTime() >= appointment.startsAt.getTime()) return skip('appointment_started');
+  if (!client) return skip('client_unknown');
+  if (!client.smsConsent) return skip('no_sms_consent');
+  if (!client.mobile) return skip('no_mobile');
+  if (!client.mobileSafeToText) return skip('mobile_not_safe_to_text');
+  if (client.optedOutAt) return skip('opted_out');
+  if (isQuietTime(now, quietHours)) {
+    const until = endOfQuietHours(now, quietHours);
+    return until.getTime() < appointment.startsAt.getTime() ? { kind: 'defer', until } : skip('quiet_hours');
+  }
+  return { kind: 'send', client, to: client.mobile };
+}
+
+function skip(reason: SkipReason): SendDecision {
+  return { kind: 'skip', reason };
+}

@@ -1,0 +1,64 @@
+import type { EntityManager } from 'typeorm';
+import { reminderDeliveryFailedV1, reminderSentV1, type ReminderStep } from '@careloop/contracts';
+import type { Outbox } from '@careloop/messaging';
+import type { GatewayName } from './sms-message.entity';
+
+/** Who raises the sender's events. */
+export const REMINDERS_SENDER = { kind: 'system', id: 'system:reminders' } as const;
+
+/** What the events say about a text: never the phone number. */
+export interface TextFacts {
+  messageId: string;
+  clientId: string;
+  orgId: string;
+  appointmentId: string | null;
+}
+
+/** reminder.sent.v1: the exact text, for the client's care record. Subject: the client. */
+export function addSentEvent(
+  outbox: Outbox,
+  manager: EntityManager,
+  text: TextFacts & { step: ReminderStep; body: string; gateway: GatewayName },
+  at: Date,
+): Promise<unknown> {
+  return outbox.add(manager, reminderSentV1, {
+    subjectId: text.clientId,
+    orgId: text.orgId,
+    actor: REMINDERS_SENDER,
+    occurredAt: at,
+    data: {
+      messageId: text.messageId,
+      clientId: text.clientId,
+      appointmentId: text.appointmentId,
+      step: text.step,
+      text: text.body,
+      gateway: text.gateway,
+      sentAt: at.toISOString(),
+    },
+  });
+}
+
+/** reminder.delivery-failed.v1: the keyworker checks the number (failed) or with the client (unknown). */
+export function addDeliveryFailedEvent(
+  outbox: Outbox,
+  manager: EntityManager,
+  text: TextFacts,
+  outcome: 'failed' | 'unknown',
+  errorCode: string | null,
+  at: Date,
+): Promise<unknown> {
+  return outbox.add(manager, reminderDeliveryFailedV1, {
+    subjectId: text.clientId,
+    orgId: text.orgId,
+    actor: REMINDERS_SENDER,
+    occurredAt: at,
+    data: {
+      messageId: text.messageId,
+      clientId: text.clientId,
+      appointmentId: text.appointmentId,
+      outcome,
+      errorCode: errorCode === null ? null : errorCode.slice(0, 50),
+      at: at.toISOString(),
+    },
+  });
+}

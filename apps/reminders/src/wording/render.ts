@@ -1,0 +1,108 @@
+import { toLondonWallClock } from '@careloop/time';
+import { issueAt, type WordingProblem } from './wording-problem';
+
+/** What a template may say. Nothing else about the appointment (provider, service type) is offered. */
+export const PLACEHOLDERS = ['name', 'when', 'where', 'reply'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+export type PlaceholderValues = Record<Placeholder, string>;
+
+/**
+ * What {reply} says. Y and N only: never a carrier opt-out word (CANCEL, STOP...), which would block
+ * every later text to the number instead of changing the appointment.
+ */
+export const REPLY_INSTRUCTION = 'Reply Y to confirm or N to change it';
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+// Fixed English names: Intl's en-GB short month for September is "Sept", and the host locale varies.
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** "Tue 3 Jun at 10:30": the London wall clock, 24-hour, whatever the offset on the day. */
+export function formatWhen(instant: Date): string {
+  const { date, time } = toLondonWallClock(instant);
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return `${WEEKDAYS[weekday]} ${day} ${MONTHS[month - 1]} at ${time.slice(0, 5)}`;
+}
+
+/** How a client is greeted: the name they asked to be called, else their given name. */
+export function greetingName(client: { givenName: string; preferredName?: string | null }): string {
+  const preferred = client.preferredName?.trim();
+  return preferred ? preferred : client.givenName.trim();
+}
+
+export type TemplatePart = { text: string } | { placeholder: Placeholder };
+
+export interface ParsedTemplate {
+  parts: TemplatePart[];
+  problems: WordingProblem[];
+}
+
+const PLACEHOLDER_LIST = PLACEHOLDERS.map((p) => `{${p}}`).join(', ');
+
+/** Splits a template into text and placeholders, naming each unknown placeholder or stray brace. */
+export function parseTemplate(body: string): ParsedTemplate {
+  const parts: TemplatePart[] = [];
+  const problems: WordingProblem[] = [];
+  let last = 0;
+  for (const match of body.matchAll(/\{([^{}]*)\}|[{}]/g)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (start > last) parts.push({ text: body.slice(last, start) });
+    last = end;
+    const name = match[1];
+    if (name === undefined) {
+      problems.push(
+        issueAt(
+          'STRAY_BRACE',
+          `"${match[0]}" is not part of a placeholder: placeholders are ${PLACEHOLDER_LIST}`,
+          body,
+          start,
+          end,
+        ),
+      );
+    } else if (isPlaceholder(name)) {
+      parts.push({ placeholder: name });
+    } else {
+      problems.push(
+        issueAt(
+          'UNKNOWN_PLACEHOLDER',
+          `Unknown placeholder ${match[0]}: use ${PLACEHOLDER_LIST}`,
+          body,
+          start,
+          end,
+        ),
+      );
+    }
+  }
+  if (last < body.length) parts.push({ text: body.slice(last) });
+  return { parts, problems };
+}
+
+/**
+ * The text of a template with its placeholders filled in, typographic punctuation made plain (a
+ * curly apostrophe alone would turn the whole text into UCS-2: 70 characters a segment, not 160).
+ * Only saved templates, already parsed cleanly, are rendered: anything else is a programming error.
+ */
+export function renderTemplate(body: string, values: PlaceholderValues): string {
+  const { parts, problems } = parseTemplate(body);
+  if (problems.length > 0) {
+    throw new Error(`Cannot render a template with problems: ${problems.map((p) => p.message).join('; ')}`);
+  }
+  const text = parts.map((part) => ('text' in part ? part.text : values[part.placeholder])).join('');
+  return plainPunctuation(text);
+}
+
+/** Replaces typographic punctuation and odd spaces with their GSM-7 equivalents. */
+export function plainPunctuation(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '');
+}
+
+export function isPlaceholder(name: string): name is Placeholder {
+  return (PLACEHOLDERS as readonly string[]).includes(name);
+}

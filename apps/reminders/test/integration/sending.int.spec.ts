@@ -1,0 +1,609 @@
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@careloop/contracts';
+import { MessagingModule, Outbox } from '@careloop/messaging';
+import type { Logger } from '@careloop/observability';
+import { APP_LOGGER } from '@careloop/runtime';
+import {
+  createTestDatabase,
+  deleteRedisKeys,
+  eventually,
+  startFakeTwilio,
+  twilioSid,
+  uniqueRedisPrefix,
+  type FakeTwilio,
+  type TestDatabase,
+} from '@careloop/testing';
+import { ManualClock } from '@careloop/time';
+import { ReminderAppointment } from '../../src/appointment/reminder-appointment.entity';
+import { AppointmentModule } from '../../src/appointment/appointment.module';
+import { ClientModule } from '../../src/client/client.module';
+import { SMS_GATEWAY, type OutgoingSms, type SmsGateway } from '../../src/gateway/sms-gateway';
+import { TwilioSmsGateway } from '../../src/gateway/twilio-sms-gateway';
+import { PlanReminders } from '../../src/plan/plan-reminders';
+import { PlanModule } from '../../src/plan/plan.module';
+import { REMINDERS_QUEUE, reminderJobId } from '../../src/plan/reminder-jobs';
+import { ReminderPlans } from '../../src/plan/reminder-plans';
+import { ReschedulePendingReminders } from '../../src/plan/reschedule-pending-reminders';
+import { REMINDERS_POLICY, type RemindersPolicy } from '../../src/reminders-policy';
+import { RemindersPolicyModule } from '../../src/reminders-policy.module';
+import { REMINDERS_SCHEMA } from '../../src/reminders-schema';
+import { SendReminder } from '../../src/sending/send-reminder';
+import { deferredReminderJobId } from '../../src/sending/send-reminder-worker';
+import { SendingModule } from '../../src/sending/sending.module';
+import { SendInProgressError } from '../../src/sending/sending.errors';
+import { ReminderWording } from '../../src/wording/reminder-wording';
+import {
+  aBookedEvent,
+  aClientSnapshotEvent,
+  aConsentChangedEvent,
+  aContact,
+  aContactChangedEvent,
+  aRescheduledEvent,
+  startRemindersPlans,
+  type ReminderRow,
+  type RemindersPlansHarness,
+} from '../support/plan-fixtures';
+
+const AUTH_TOKEN = 'fake-twilio-auth-token-0123456789';
+const MESSAGING_SERVICE = twilioSid('MG');
+const PUBLIC_BASE_URL = 'https://reminders.careloop.test';
+/** Friday 20 March 2026, midday GMT: well outside quiet hours. */
+const NOON = '2026-03-20T12:00:00Z';
+/** Retries of a failed run within a second, and the last after three runs. */
+const FAST_JOBS = { concurrency: 2, maxAttempts: 3, backoffMs: 200 };
+
+interface TextRow {
+  id: string;
+  reminder_id: string;
+  client_id: string;
+  to: string;
+  body: string;
+  encoding: string;
+  segments: number;
+  gateway: string;
+  gateway_message_id: string | null;
+  status: string;
+  error_code: string | null;
+  sent_at: Date | null;
+}
+
+@Module({
+  imports: [
+    MessagingModule.forService(REMINDERS_SCHEMA),
+    RemindersPolicyModule,
+    ClientModule,
+    AppointmentModule,
+    PlanModule,
+    SendingModule.withJobPolicy(FAST_JOBS),
+  ],
+})
+class RemindersWithSending {}
+
+/**
+ * The sending worker in the reminders service, fed by client and booking events: real Postgres, jobs
+ * on BullMQ on the real Redis, and the real Twilio adapter (the SDK) talking to a local fake Twilio.
+ */
+describe('sending due reminders, at most once', () => {
+  let fake: FakeTwilio;
+  let testDb: TestDatabase;
+  let redisPrefix: string;
+  let h: RemindersPlansHarness;
+  const clock = new ManualClock(NOON);
+
+  beforeAll(async () => {
+    fake = await startFakeTwilio({ authToken: AUTH_TOKEN });
+    testDb = await createTestDatabase('reminders_sending');
+    redisPrefix = uniqueRedisPrefix('reminders-sending');
+    h = await startRemindersPlans({
+      databaseUrl: testDb.url,
+      clock,
+      redisPrefix,
+      module: RemindersWithSending,
+      env: {
+        SMS_GATEWAY: 'twilio',
+        TWILIO_ACCOUNT_SID: fake.accountSid,
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE,
+        TWILIO_API_BASE_URL: fake.baseUrl,
+        PUBLIC_BASE_URL,
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await testDb?.drop();
+    if (redisPrefix) await deleteRedisKeys(redisPrefix);
+    await fake?.close();
+  });
+
+  beforeEach(() => clock.set(NOON));
+
+  // Each test texts its own number, from Ofcom's drama range.
+  let numbers = 0;
+  const aMobile = () => `+4477009001${String(numbers++).padStart(2, '0')}`;
+
+  /** A client as the referrals service describes them: registered, their contacts, their consent. */
+  async function aClient(
+    options: {
+      mobile?: string | null;
+      safeToText?: boolean;
+      smsConsent?: boolean;
+      registered?: boolean;
+    } = {},
+  ): Promise<{ clientId: string; mobile: string | null }> {
+    const clientId = randomUUID();
+    const mobile = options.mobile === undefined ? aMobile() : options.mobile;
+    const events: EventEnvelope[] = [];
+    if (options.registered ?? true) events.push(aClientSnapshotEvent(clientId, 1));
+    // The family phone is never texted, whatever else is on record.
+    const contacts = [aContact('family', '+447700900999')];
+    if (mobile) contacts.push(aContact('own_mobile', mobile, options.safeToText ?? true));
+    events.push(aContactChangedEvent(clientId, contacts));
+    if (options.smsConsent ?? true) events.push(aConsentChangedEvent(clientId, { smsReminders: true }));
+    await h.publish(...events);
+    return { clientId, mobile };
+  }
+
+  const stepOf = async (appointmentId: string, step: string, version = 1): Promise<ReminderRow> => {
+    const row = (await h.reminders(appointmentId)).find(
+      (r) => r.step === step && r.appointment_version === version,
+    );
+    if (!row) throw new Error(`No ${step} reminder for appointment ${appointmentId} v${version}`);
+    return row;
+  };
+  /** Waits for the worker to close the reminder (its job runs as soon as it is due). */
+  const closed = (appointmentId: string, step: string, version = 1) =>
+    eventually(async () => {
+      const row = await stepOf(appointmentId, step, version);
+      expect(row.status).not.toBe('scheduled');
+      return row;
+    });
+  const textsOf = (reminderId: string) =>
+    h.dataSource.query<TextRow[]>(`SELECT * FROM "reminders"."sms_message" WHERE "reminder_id" = $1`, [
+      reminderId,
+    ]);
+  const requestsTo = (mobile: string | null) => fake.requests.filter((r) => r.to === mobile);
+  const eventsAbout = async (clientId: string) =>
+    (
+      await h.dataSource.query<{ payload: EventEnvelope<Record<string, unknown>> }[]>(
+        `SELECT "payload" FROM "reminders"."outbox" WHERE "message_key" = $1 ORDER BY "seq"`,
+        [clientId],
+      )
+    ).map((r) => r.payload);
+  const clientRow = async (clientId: string) =>
+    (
+      await h.dataSource.query<{ opted_out_at: Date | null }[]>(
+        `SELECT "opted_out_at" FROM "reminders"."client" WHERE "client_id" = $1`,
+        [clientId],
+      )
+    )[0];
+  const sendReminder = () => h.running.app.get(SendReminder);
+  /** Runs a reminder's own job now, as a worker that fell behind would. */
+  const runJobNow = (reminderId: string) =>
+    h.scheduler.schedule(REMINDERS_QUEUE, {
+      id: reminderJobId(reminderId),
+      runAt: clock.now(),
+      data: { reminderId },
+    });
+
+  it("sends a due reminder once, with the composed text, to the client's own mobile", async () => {
+    const { clientId, mobile } = await aClient();
+    // Wednesday 25 March 2026, 10:00 GMT.
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+
+    const confirmation = await closed(booked.data.appointmentId, 'confirmation');
+    expect(confirmation).toMatchObject({ status: 'sent', status_reason: null });
+    const text =
+      "Hi Sam, you're booked in for Wed 25 Mar at 10:00 at Hillside Surgery, 4 Mill Lane. Reply Y to confirm or N to change it.";
+    const requests = requestsTo(mobile);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      body: text,
+      messagingServiceSid: MESSAGING_SERVICE,
+      statusCallback: `${PUBLIC_BASE_URL}/webhooks/twilio/status`,
+      answeredWith: 201,
+    });
+    expect(fake.requests.filter((r) => r.to === '+447700900999')).toEqual([]);
+
+    const texts = await textsOf(confirmation.id);
+    expect(texts).toEqual([
+      expect.objectContaining({
+        client_id: clientId,
+        to: mobile,
+        body: text,
+        encoding: 'GSM-7',
+        segments: 1,
+        gateway: 'twilio',
+        gateway_message_id: requests[0]!.messageSid,
+        status: 'queued',
+        error_code: null,
+        sent_at: new Date(NOON),
+      }),
+    ]);
+    const events = await eventsAbout(clientId);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'reminder.sent.v1',
+        orgId: booked.orgId,
+        data: {
+          messageId: texts[0]!.id,
+          clientId,
+          appointmentId: booked.data.appointmentId,
+          step: 'confirmation',
+          text,
+          gateway: 'twilio',
+          sentAt: new Date(NOON).toISOString(),
+        },
+      }),
+    ]);
+    // The care record gets the text, never the number.
+    expect(JSON.stringify(events)).not.toContain(mobile!.slice(3));
+    expect(await h.job(confirmation.id)).toMatchObject({ state: 'completed', attemptsMade: 1 });
+  });
+
+  it.each([
+    ['client_unknown', 'the client is not registered here', { registered: false }],
+    ['no_sms_consent', 'the client has not consented to texts', { smsConsent: false }],
+    ['no_mobile', 'the client has no own mobile', { mobile: null }],
+    ['mobile_not_safe_to_text', 'the mobile is not safe to text', { safeToText: false }],
+  ])('skips with %s and sends nothing when %s', async (reason, _case, client) => {
+    const { clientId, mobile } = await aClient(client);
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+
+    const confirmation = await closed(booked.data.appointmentId, 'confirmation');
+    expect(confirmation).toMatchObject({ status: 'skipped', status_reason: reason });
+    expect(await textsOf(confirmation.id)).toEqual([]);
+    if (mobile) expect(requestsTo(mobile)).toEqual([]);
+    expect(await eventsAbout(clientId)).toEqual([]);
+  });
+
+  it('skips a reminder whose job runs after the appointment started', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-20T15:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const twoHoursBefore = await stepOf(booked.data.appointmentId, 'two_hours_before');
+
+    clock.set('2026-03-20T15:05:00Z');
+    await runJobNow(twoHoursBefore.id);
+
+    expect(await closed(booked.data.appointmentId, 'two_hours_before')).toMatchObject({
+      status: 'skipped',
+      status_reason: 'appointment_started',
+    });
+    expect(await textsOf(twoHoursBefore.id)).toEqual([]);
+    expect(requestsTo(mobile)).toHaveLength(1); // the confirmation only
+  });
+
+  it('a job running late into quiet hours waits for their end, then sends', async () => {
+    const { clientId, mobile } = await aClient();
+    // Saturday 21 March 10:00 GMT; the evening-before text was due at 18:00 and its job ran at 22:30.
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-21T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const eveningBefore = await stepOf(booked.data.appointmentId, 'evening_before');
+
+    clock.set('2026-03-20T22:30:00Z');
+    await runJobNow(eveningBefore.id);
+
+    const endOfQuiet = new Date('2026-03-21T08:00:00Z');
+    await eventually(async () =>
+      expect(
+        await h.scheduler.inspect(REMINDERS_QUEUE, deferredReminderJobId(eveningBefore.id, endOfQuiet)),
+      ).toMatchObject({ state: 'scheduled', runAt: endOfQuiet, data: { reminderId: eveningBefore.id } }),
+    );
+    expect(await stepOf(booked.data.appointmentId, 'evening_before')).toMatchObject({
+      status: 'scheduled',
+      due_at: endOfQuiet,
+    });
+    expect(await textsOf(eveningBefore.id)).toEqual([]);
+    expect(requestsTo(mobile)).toHaveLength(1); // the confirmation only
+
+    // 08:00: the deferred job's run.
+    clock.set(endOfQuiet);
+    expect(await sendReminder().execute(eveningBefore.id, { finalAttempt: false })).toMatchObject({
+      kind: 'sent',
+    });
+    expect(requestsTo(mobile).map((r) => r.body)).toEqual([
+      expect.stringContaining("you're booked in for Sat 21 Mar at 10:00"),
+      expect.stringContaining('reminder: appointment Sat 21 Mar at 10:00'),
+    ]);
+  });
+
+  it('skips a reminder caught by quiet hours that end only after the appointment starts', async () => {
+    const { clientId, mobile } = await aClient();
+    // Saturday 21 March 07:30 GMT: quiet hours end at 08:00, too late.
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-21T07:30:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const eveningBefore = await stepOf(booked.data.appointmentId, 'evening_before');
+
+    clock.set('2026-03-20T22:30:00Z');
+    await runJobNow(eveningBefore.id);
+
+    expect(await closed(booked.data.appointmentId, 'evening_before')).toMatchObject({
+      status: 'skipped',
+      status_reason: 'quiet_hours',
+    });
+    expect(requestsTo(mobile)).toHaveLength(1);
+  });
+
+  it('a job that runs again after sending, even much later, sends nothing more', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    const confirmation = await closed(booked.data.appointmentId, 'confirmation');
+
+    // The same job id added again with another time: the scheduler runs it afresh.
+    clock.advance(60_000);
+    await runJobNow(confirmation.id);
+    await eventually(async () =>
+      expect(await h.job(confirmation.id)).toMatchObject({ state: 'completed', runAt: clock.now() }),
+    );
+    // And the start-up sweep finds nothing scheduled to re-add for it.
+    await h.running.app.get(ReschedulePendingReminders).run();
+
+    expect(requestsTo(mobile)).toHaveLength(1);
+    expect(await textsOf(confirmation.id)).toHaveLength(1);
+    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
+  });
+
+  it('a run alongside one that is sending backs off, and the text goes once', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    // Sunday 22 March 10:00: its job is days away, so only the runs below touch it.
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    clock.set(threeDaysBefore.due_at);
+
+    const held = holdingGateway(h.running.app.get<SmsGateway>(SMS_GATEWAY));
+    const first = senderThrough(held).execute(threeDaysBefore.id, { finalAttempt: false });
+    await eventually(() => expect(held.waiting).toHaveLength(1));
+
+    await expect(sendReminder().execute(threeDaysBefore.id, { finalAttempt: false })).rejects.toBeInstanceOf(
+      SendInProgressError,
+    );
+    await expect(
+      senderThrough(held).execute(threeDaysBefore.id, { finalAttempt: true }),
+    ).rejects.toBeInstanceOf(SendInProgressError);
+    held.release();
+    expect(await first).toMatchObject({ kind: 'sent' });
+    // The run that backed off is retried by the scheduler: by then there is nothing to do.
+    expect(await sendReminder().execute(threeDaysBefore.id, { finalAttempt: false })).toEqual({
+      kind: 'nothing_to_do',
+    });
+
+    expect(held.calls).toBe(1);
+    expect(requestsTo(mobile).map((r) => r.body)).toEqual([
+      expect.stringContaining("you're booked in for"),
+      expect.stringContaining('your appointment is on Wed 25 Mar at 10:00'),
+    ]);
+    expect(await textsOf(threeDaysBefore.id)).toHaveLength(1);
+  });
+
+  it('a redelivered booking event, or the plan made again, sends nothing twice; a reschedule is one new text', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' }, { occurredAt: NOON });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const plan = await h.reminders(booked.data.appointmentId);
+
+    // The same event again, a copy of it under a new id, the plan made again, the start-up sweep.
+    await h.publish(booked, { ...booked, id: randomUUID() });
+    const appointment = await h.dataSource.manager.findOneByOrFail(ReminderAppointment, {
+      appointmentId: booked.data.appointmentId,
+    });
+    expect(
+      await h.dataSource.transaction((m: EntityManager) =>
+        h.running.app.get(PlanReminders).execute(m, appointment),
+      ),
+    ).toEqual([]);
+    await h.running.app.get(ReschedulePendingReminders).run();
+    expect(await h.reminders(booked.data.appointmentId)).toEqual(plan);
+
+    // Moved to Thursday 26 March 14:00, and that event delivered twice: the client is told the new time once.
+    clock.advance(60 * 60_000);
+    const moved = aRescheduledEvent(booked, '2026-03-26T14:00:00Z', {
+      occurredAt: clock.now().toISOString(),
+    });
+    await h.publish(moved);
+    await closed(booked.data.appointmentId, 'confirmation', 2);
+    await h.publish(moved);
+
+    const when = (text: string) => /\w{3} \d+ \w{3} at \d\d:\d\d/.exec(text)?.[0];
+    expect(requestsTo(mobile).map((r) => when(r.body ?? ''))).toEqual([
+      'Wed 25 Mar at 10:00',
+      'Thu 26 Mar at 14:00',
+    ]);
+    expect((await eventsAbout(clientId)).map((e) => [e.type, when(String(e.data['text']))])).toEqual([
+      ['reminder.sent.v1', 'Wed 25 Mar at 10:00'],
+      ['reminder.sent.v1', 'Thu 26 Mar at 14:00'],
+    ]);
+    expect((await h.reminders(booked.data.appointmentId)).map((r) => r.appointment_version)).toEqual([
+      1, 1, 1, 1, 2, 2, 2, 2,
+    ]);
+  });
+
+  it('Twilio 21610 (the number opted out): the text failed, the client is opted out, the keyworker told', async () => {
+    const { clientId, mobile } = await aClient();
+    fake.failNext(1, { status: 400, code: 21610 });
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+
+    const confirmation = await closed(booked.data.appointmentId, 'confirmation');
+    expect(confirmation).toMatchObject({ status: 'skipped', status_reason: 'gateway_rejected:21610' });
+    const [text] = await textsOf(confirmation.id);
+    expect(text).toMatchObject({ status: 'failed', error_code: '21610', gateway_message_id: null });
+    expect((await clientRow(clientId))?.opted_out_at).toEqual(new Date(NOON));
+    expect(await eventsAbout(clientId)).toEqual([
+      expect.objectContaining({
+        type: 'reminder.delivery-failed.v1',
+        data: {
+          messageId: text!.id,
+          clientId,
+          appointmentId: booked.data.appointmentId,
+          outcome: 'failed',
+          errorCode: '21610',
+          at: new Date(NOON).toISOString(),
+        },
+      }),
+    ]);
+    // Refused, so not retried.
+    expect(await h.job(confirmation.id)).toMatchObject({ state: 'completed', attemptsMade: 1 });
+
+    // The next appointment's texts are not even tried.
+    const next = aBookedEvent({ clientId, startsAt: '2026-03-27T10:00:00Z' });
+    await h.publish(next);
+    expect(await closed(next.data.appointmentId, 'confirmation')).toMatchObject({
+      status: 'skipped',
+      status_reason: 'opted_out',
+    });
+    expect(requestsTo(mobile)).toHaveLength(1);
+  });
+
+  it('Twilio 429 then success: one SMS', async () => {
+    const { clientId, mobile } = await aClient();
+    fake.failNext(1, { status: 429, code: 20429 });
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+
+    const confirmation = await closed(booked.data.appointmentId, 'confirmation');
+    expect(confirmation.status).toBe('sent');
+    expect(requestsTo(mobile).map((r) => r.answeredWith)).toEqual([429, 201]);
+    expect(await textsOf(confirmation.id)).toEqual([
+      expect.objectContaining({ status: 'queued', gateway_message_id: requestsTo(mobile)[1]!.messageSid }),
+    ]);
+    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
+  });
+
+  it('a gateway down for a whole run: the job is retried from the start and the text goes once', async () => {
+    const { clientId, mobile } = await aClient();
+    // The adapter tries four times in a run: the whole first run fails.
+    fake.failNext(4, { status: 503, code: 20500 });
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+
+    const confirmation = await closed(booked.data.appointmentId, 'confirmation');
+    expect(confirmation.status).toBe('sent');
+    expect(requestsTo(mobile).map((r) => r.answeredWith)).toEqual([503, 503, 503, 503, 201]);
+    expect(await textsOf(confirmation.id)).toEqual([expect.objectContaining({ status: 'queued' })]);
+    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
+    // One run failed (its text row removed: nothing had gone), the next sent.
+    expect(await h.job(confirmation.id)).toMatchObject({ state: 'completed', attemptsMade: 2 });
+  });
+
+  it('a gateway down through the last attempt: skipped as gateway_unavailable, the keyworker told', async () => {
+    const { clientId, mobile } = await aClient();
+    fake.failNext(4 * FAST_JOBS.maxAttempts, { status: 503, code: 20500 });
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+
+    const confirmation = await closed(booked.data.appointmentId, 'confirmation');
+    expect(confirmation).toMatchObject({ status: 'skipped', status_reason: 'gateway_unavailable' });
+    expect(requestsTo(mobile)).toHaveLength(4 * FAST_JOBS.maxAttempts);
+    expect(requestsTo(mobile).every((r) => r.answeredWith === 503)).toBe(true);
+    const [text] = await textsOf(confirmation.id);
+    expect(text).toMatchObject({ status: 'failed', error_code: 'gateway_unavailable' });
+    expect(await eventsAbout(clientId)).toEqual([
+      expect.objectContaining({
+        type: 'reminder.delivery-failed.v1',
+        data: expect.objectContaining({
+          messageId: text!.id,
+          outcome: 'failed',
+          errorCode: 'gateway_unavailable',
+        }),
+      }),
+    ]);
+    expect(await h.job(confirmation.id)).toMatchObject({ state: 'completed' });
+  }, 30_000);
+
+  it('no answer from Twilio after the request left: unknown, flagged for a person, never resent', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    clock.set(threeDaysBefore.due_at);
+    // The same adapter, with a short timeout, so the test need not wait ten seconds.
+    const impatient = new TwilioSmsGateway({
+      accountSid: fake.accountSid,
+      authToken: AUTH_TOKEN,
+      sender: { messagingServiceSid: MESSAGING_SERVICE },
+      rateLimit: { ratePerSecond: 10, burst: 10 },
+      apiBaseUrl: fake.baseUrl,
+      timeoutMs: 300,
+    });
+    fake.stallNext(1);
+
+    const outcome = await senderThrough(impatient).execute(threeDaysBefore.id, { finalAttempt: false });
+
+    expect(outcome).toMatchObject({ kind: 'unknown' });
+    expect(await stepOf(booked.data.appointmentId, 'three_days_before')).toMatchObject({
+      status: 'unknown',
+      status_reason: 'send_outcome_unknown',
+    });
+    const [text] = await textsOf(threeDaysBefore.id);
+    expect(text).toMatchObject({
+      status: 'unknown',
+      error_code: expect.any(String),
+      gateway_message_id: null,
+    });
+    expect((await eventsAbout(clientId)).slice(1)).toEqual([
+      expect.objectContaining({
+        type: 'reminder.delivery-failed.v1',
+        data: expect.objectContaining({ messageId: text!.id, outcome: 'unknown' }),
+      }),
+    ]);
+    // Its job, run again, leaves it to the person.
+    clock.advance(1_000);
+    await runJobNow(threeDaysBefore.id);
+    await eventually(async () =>
+      expect(await h.job(threeDaysBefore.id)).toMatchObject({ state: 'completed', runAt: clock.now() }),
+    );
+    expect(requestsTo(mobile)).toHaveLength(2); // the confirmation, and the one whose fate is unknown
+  });
+
+  /** SendReminder as the module builds it, but through another gateway. */
+  function senderThrough(gateway: SmsGateway): SendReminder {
+    const app = h.running.app;
+    return new SendReminder(
+      h.dataSource,
+      app.get(Outbox),
+      app.get(ReminderPlans),
+      app.get(ReminderWording),
+      gateway,
+      app.get<RemindersPolicy>(REMINDERS_POLICY),
+      clock,
+      app.get<Logger>(APP_LOGGER),
+    );
+  }
+});
+
+/** A gateway that holds each send before it leaves, until released: a send in progress, for as long as needed. */
+function holdingGateway(inner: SmsGateway): SmsGateway & {
+  waiting: OutgoingSms[];
+  calls: number;
+  release(): void;
+} {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const held = {
+    name: inner.name,
+    waiting: [] as OutgoingSms[],
+    calls: 0,
+    release: () => open(),
+    async send(message: OutgoingSms) {
+      held.calls += 1;
+      held.waiting.push(message);
+      await gate;
+      return inner.send(message);
+    },
+  };
+  return held;
+}

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import type { Principal } from '@careloop/auth';
+import { MessagingModule } from '@careloop/messaging';
+import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
+import {
+  createTestDatabase,
+  startTestIdentityProvider,
+  type TestDatabase,
+  type TestIdentityProvider,
+} from '@careloop/testing';
+import { REMINDERS_SCHEMA } from '../../src/reminders-schema';
+import { remindersService } from '../../src/reminders.service';
+import { WordingModule } from '../../src/wording/wording.module';
+
+const PROBLEM = /^application\/problem\+json/;
+
+/**
+ * The wording API over HTTP with real tokens and Postgres: routes, roles, status codes and
+ * problem+json refusals, as a CDAS service manager words the service's texts.
+ */
+describe('reminder wording over HTTP', () => {
+  let testDb: TestDatabase | undefined;
+  let idp: TestIdentityProvider | undefined;
+  let running: RunningServices | undefined;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('reminders_wording_http');
+    idp = await startTestIdentityProvider({ issuer: 'https://idp.careloop.test/' });
+    const config = loadRuntimeConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: testDb.url,
+      AUTH_ISSUER: idp.issuer,
+      AUTH_JWKS_URL: idp.jwksUrl,
+    });
+    // Reminders with only the wording routes mounted: what this file is about.
+    @Module({ imports: [MessagingModule.forService(REMINDERS_SCHEMA), WordingModule] })
+    class RoutesUnderTest {}
+    running = await startServices(
+      [{ ...remindersService, module: RoutesUnderTest, usesScheduler: false }],
+      config,
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    await running?.close();
+    await idp?.close();
+    await testDb?.drop();
+  });
+
+  async function call<T = Record<string, unknown>>(
+    who: Principal,
+    method: 'GET' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; contentType: string; body: T }> {
+    if (!running || !idp) throw new Error('Reminders did not start (see the beforeAll failure)');
+    const response = await fetch(`${running.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await idp.tokenFor(who)}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: (text ? JSON.parse(text) : undefined) as T,
+    };
+  }
+
+  const staff = (overrides: Partial<Principal>): Principal => ({
+    userId: `user-${randomUUID()}`,
+    name: 'Priya Shah',
+    roles: ['service_manager'],
+    orgId: `org-cdas-${randomUUID().slice(0, 8)}`,
+    orgKind: 'cdas',
+    siteIds: [],
+    ...overrides,
+  });
+
+  it('a service manager saves a template, sees it beside the default, and resets it', async () => {
+    const manager = staff({});
+    const saved = await call(manager, 'PUT', '/templates/evening_before', {
+      body: 'Hi {name}, see you {when} at {where}. {reply}.',
+    });
+    expect(saved).toMatchObject({
+      status: 200,
+      body: { step: 'evening_before', namesService: false, encoding: 'GSM-7', segments: 1, warnings: [] },
+    });
+
+    const listed = await call<{ step: string; organisation: unknown; default: { segments: number } }[]>(
+      manager,
+      'GET',
+      '/templates',
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((s) => [s.step, s.organisation === null])).toEqual([
+      ['confirmation', true],
+      ['three_days_before', true],
+      ['evening_before', false],
+      ['two_hours_before', true],
+    ]);
+    expect(listed.body.every((s) => s.default.segments === 1)).toBe(true);
+
+    const admin = staff({ roles: ['admin'], orgId: manager.orgId });
+    expect((await call(admin, 'DELETE', '/templates/evening_before')).status).toBe(204);
+    const after = await call<{ organisation: unknown }[]>(manager, 'GET', '/templates');
+    expect(after.body.every((s) => s.organisation === null)).toBe(true);
+  });
+
+  it('refuses a template with 422 naming each problem and its position; a long one is saved with a warning', async () => {
+    const manager = staff({});
+    const body = 'Hi {name}, your liver clinic is {when}. Text CANCEL to cancel.';
+    const refused = await call(manager, 'PUT', '/templates/confirmation', { body });
+    expect(refused).toMatchObject({
+      status: 422,
+      contentType: expect.stringMatching(PROBLEM),
+      body: {
+        code: 'TEMPLATE_REFUSED',
+        problems: [
+          {
+            code: 'REVEALS_SERVICE',
+            text: 'liver',
+            start: body.indexOf('liver'),
+            end: body.indexOf('liver') + 5,
+          },
+          { code: 'OPT_OUT_INSTRUCTION', text: 'CANCEL', start: body.indexOf('CANCEL') },
+        ],
+        warnings: [{ code: 'MAY_PROMPT_OPT_OUT', text: 'cancel' }],
+      },
+    });
+    expect((refused.body as { detail: string }).detail).toContain('"liver" names a condition');
+
+    const twoSegments = await call(manager, 'PUT', '/templates/confirmation', {
+      body: `Hi {name}, you're booked in for {when} at {where}. {reply}. Please bring your letter and arrive ten minutes early.`,
+    });
+    expect(twoSegments).toMatchObject({
+      status: 200,
+      body: { segments: 2, warnings: [{ code: 'MORE_THAN_ONE_SEGMENT' }] },
+    });
+  });
+
+  it('sets, lists and removes a provider location text, refusing one that names the service', async () => {
+    const manager = staff({});
+    const saved = await call(manager, 'PUT', '/provider-locations', {
+      providerName: 'Chest clinic',
+      text: 'Outpatients B, St Elsewhere Hospital',
+    });
+    expect(saved).toMatchObject({
+      status: 200,
+      body: {
+        providerName: 'Chest clinic',
+        text: 'Outpatients B, St Elsewhere Hospital',
+        updatedBy: manager.userId,
+      },
+    });
+    const refused = await call(manager, 'PUT', '/provider-locations', {
+      providerName: 'Chest clinic',
+      text: 'Respiratory clinic, Outpatients B',
+    });
+    expect(refused).toMatchObject({
+      status: 422,
+      body: { code: 'LOCATION_TEXT_REFUSED', problems: [{ code: 'REVEALS_SERVICE', start: 0, end: 11 }] },
+    });
+    const listed = await call<{ providerName: string; text: string }[]>(
+      manager,
+      'GET',
+      '/provider-locations',
+    );
+    expect(listed.body.map((p) => [p.providerName, p.text])).toEqual([
+      ['Chest clinic', 'Outpatients B, St Elsewhere Hospital'],
+    ]);
+    const removed = await call(
+      manager,
+      'DELETE',
+      `/provider-locations?providerName=${encodeURIComponent('Chest clinic')}`,
+    );
+    expect(removed.status).toBe(204);
+    expect((await call(manager, 'GET', '/provider-locations')).body).toEqual([]);
+  });
+
+  it('refuses keyworkers, hospital staff, unknown steps and malformed bodies, changing nothing', async () => {
+    const manager = staff({});
+    const template = { body: 'Hi {name}, {when} at {where}. {reply}.' };
+    expect(
+      (
+        await call(
+          staff({ roles: ['drug_worker'], orgId: manager.orgId }),
+          'PUT',
+          '/templates/confirmation',
+          template,
+        )
+      ).status,
+    ).toBe(403);
+    expect((await call(staff({ roles: ['drug_worker'] }), 'GET', '/templates')).status).toBe(403);
+    const hospitalAdmin = staff({ roles: ['admin'], orgKind: 'hospital' });
+    const fromHospital = await call(hospitalAdmin, 'PUT', '/templates/confirmation', template);
+    expect(fromHospital).toMatchObject({ status: 403, contentType: expect.stringMatching(PROBLEM) });
+
+    expect(await call(manager, 'PUT', '/templates/the_day_after', template)).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
+    expect((await call(manager, 'PUT', '/templates/confirmation', { ...template, sender: 'x' })).status).toBe(
+      400,
+    );
+    expect((await call(manager, 'PUT', '/templates/confirmation', { body: 42 })).status).toBe(400);
+    expect((await call(manager, 'PUT', '/provider-locations', { text: 'Outpatients B' })).status).toBe(400);
+
+    const listed = await call<{ organisation: unknown }[]>(manager, 'GET', '/templates');
+    expect(listed.body.every((s) => s.organisation === null)).toBe(true);
+  });
+});
