@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { currentCorrelation } from './correlation';
+import { serializeError, withSafeErrors } from './safe-errors';
 
 export type Logger = pino.Logger;
 export type LogLevel = pino.LevelWithSilent;
@@ -18,7 +19,9 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Level names read better than numbers in every log viewer we use.
-    formatters: { level: (label) => ({ level: label }) },
+    // Errors wherever they sit in a line lose query text and bound values (phone numbers, SMS texts).
+    formatters: { level: (label) => ({ level: label }), log: withSafeErrors },
+    serializers: { err: serializeError, error: serializeError },
     // Evaluated per line, so a logger created at boot still picks up each request's ids.
     mixin: () => {
       const context = currentCorrelation();

@@ -11,6 +11,9 @@ import { lockClientRow } from './client-row';
  * again applies to plans made from then on (the next booking or reschedule). Only a withdrawal
  * cancels: an event that merely repeats "not given" (another purpose changed) leaves plans alone, so
  * a plan made before consent was first recorded still goes once it is.
+ * A carrier opt-out (STOP) makes the service withdraw consent; when staff record it as given again
+ * after the opt-out, the client has said yes since, so the opt-out is cleared too. Consent merely
+ * repeated as given, or recorded before the STOP, leaves the opt-out standing.
  */
 @Injectable()
 export class RecordClientConsent {
@@ -24,11 +27,14 @@ export class RecordClientConsent {
     const at = new Date(event.occurredAt);
     const before = await lockClientRow(manager, clientId, event.orgId, at);
     const smsConsent = consents.sms_reminders.given;
+    const recordedAt = consents.sms_reminders.recordedAt;
+    const givenAgainAt = !before.smsConsent && smsConsent && recordedAt ? new Date(recordedAt) : null;
     await manager.query(
       `UPDATE "${REMINDERS_SCHEMA}"."client" SET "sms_consent" = $2, "name_service_consent" = $3,
-         "updated_at" = GREATEST("updated_at", $4)
+         "updated_at" = GREATEST("updated_at", $4),
+         "opted_out_at" = CASE WHEN "opted_out_at" < $5::timestamptz THEN NULL ELSE "opted_out_at" END
        WHERE "client_id" = $1`,
-      [clientId, smsConsent, consents.name_service_in_sms.given, at],
+      [clientId, smsConsent, consents.name_service_in_sms.given, at, givenAgainAt],
     );
     if (before.smsConsent && !smsConsent)
       await this.endReminders.forClient(manager, clientId, 'consent_withdrawn');

@@ -1,6 +1,12 @@
 import axios from 'axios';
 import { NotifyClient } from 'notifications-node-client';
-import { DEFAULT_RETRY_POLICY, withRetries, type AttemptFailure, type RetryPolicy } from './retry';
+import {
+  classifyServerAnswer,
+  DEFAULT_RETRY_POLICY,
+  withRetries,
+  type AttemptFailure,
+  type RetryPolicy,
+} from './retry';
 import {
   SmsRejectedError,
   type OutgoingSms,
@@ -85,7 +91,8 @@ function classifyNotifyFailure(error: unknown): AttemptFailure {
     const { status, data } = error.response;
     const first = data?.errors?.[0];
     const code = first?.error ?? `http_${status}`;
-    if (status === 429 || status >= 500) return { kind: 'retry', problem: `http_${status} ${code}` };
+    const answered = classifyServerAnswer('notify', status, `http_${status} ${code}`);
+    if (answered) return answered;
     // 403 AuthError: a wrong key or a skewed clock; every message would fail the same way.
     if (status === 401 || status === 403 || status === 404) {
       return { kind: 'unavailable', problem: `http_${status} ${code}` };

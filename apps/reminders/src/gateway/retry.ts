@@ -1,4 +1,4 @@
-import { SmsGatewayUnavailableError, type SmsGatewayName } from './sms-gateway';
+import { SmsGatewayUnavailableError, SmsOutcomeUnknownError, type SmsGatewayName } from './sms-gateway';
 import { realTimer, type Timer } from './timer';
 
 /** How often and how patiently an adapter retries a 429 or 5xx before giving up. */
@@ -60,4 +60,21 @@ export async function withRetries<T>(options: RetryOptions<T>): Promise<T> {
       await timer.sleep(backoffDelayMs(options.policy, attempt, options.random));
     }
   }
+}
+
+/**
+ * An HTTP error answer to a send (the request reached the gateway). Only 429 (rate limited) and 503
+ * (not taken: overloaded or in maintenance) say the message was not accepted, so only they are
+ * retried. Any other 5xx (500, 502, 504...) may come after the gateway took the message, or from a
+ * proxy in front of it: resending could text the client twice, so its outcome is unknown (ADR 20).
+ * Returns undefined for a status below 500 other than 429: the adapter reads those itself.
+ */
+export function classifyServerAnswer(
+  gateway: SmsGatewayName,
+  status: number,
+  problem: string,
+): AttemptFailure | undefined {
+  if (status === 429 || status === 503) return { kind: 'retry', problem };
+  if (status >= 500) return { kind: 'fail', error: new SmsOutcomeUnknownError(gateway, problem) };
+  return undefined;
 }

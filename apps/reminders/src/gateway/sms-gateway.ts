@@ -23,7 +23,8 @@ export interface SmsAccepted {
 }
 
 /**
- * The port reminders send through (ADR 20). Adapters retry 429s and 5xx themselves; what they throw
+ * The port reminders send through (ADR 20). Adapters retry 429, 503 and connections never made themselves
+ * (any other 5xx may follow a created message: SmsOutcomeUnknownError); what they throw
  * tells the sender what happened to the message:
  * - SmsRejectedError: refused for good (blocked or invalid number...): never retry this message.
  * - SmsGatewayUnavailableError: not taken (still failing after the retries, or our credentials were

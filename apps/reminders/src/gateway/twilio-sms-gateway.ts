@@ -1,5 +1,11 @@
 import twilio from 'twilio';
-import { DEFAULT_RETRY_POLICY, withRetries, type AttemptFailure, type RetryPolicy } from './retry';
+import {
+  classifyServerAnswer,
+  DEFAULT_RETRY_POLICY,
+  withRetries,
+  type AttemptFailure,
+  type RetryPolicy,
+} from './retry';
 import {
   SmsRejectedError,
   type OutgoingSms,
@@ -41,7 +47,10 @@ const REJECTION_REASONS: Record<number, SmsRejectionReason> = {
 // recipient, so this is not the message's fault (not a rejection) and retrying cannot help.
 const MISCONFIGURED = new Set([401, 403, 404]);
 
-/** Sends through the real Twilio SDK, at most `rateLimit` per sender, retrying 429s and 5xx. */
+/**
+ * Sends through the real Twilio SDK, at most `rateLimit` per sender, retrying 429s, 503s and
+ * requests that never connected; any other 5xx leaves the outcome unknown (classifyServerAnswer).
+ */
 export class TwilioSmsGateway implements SmsGateway {
   readonly name = 'twilio';
   private readonly client: twilio.Twilio;
@@ -81,8 +90,8 @@ export class TwilioSmsGateway implements SmsGateway {
 function classifyTwilioFailure(error: unknown): AttemptFailure {
   if (error instanceof twilio.RestException) {
     const code = error.code === undefined ? `http_${error.status}` : String(error.code);
-    if (error.status === 429 || error.status >= 500)
-      return { kind: 'retry', problem: `http_${error.status} ${code}` };
+    const answered = classifyServerAnswer('twilio', error.status, `http_${error.status} ${code}`);
+    if (answered) return answered;
     if (MISCONFIGURED.has(error.status)) {
       return { kind: 'unavailable', problem: `http_${error.status} ${code}` };
     }

@@ -171,6 +171,11 @@ describe('reading a reply', () => {
       ['😡', 'an emoji that is no answer'],
       ['START', 'a carrier opt-in word: staff re-record consent'],
       ['I am in hospital', 'unknown words'],
+      ['ill', 'illness, not "I\'ll"'],
+      ["I'm ill", 'illness, not "I\'ll"'],
+      ['sorry im ill', 'illness, not "I\'ll"'],
+      ['ok im ill', 'illness, not "I\'ll"'],
+      ['Ill', 'illness, not "I\'ll"'],
     ])('%j (%s)', (text) => {
       expect(replyIntentOf(text)).toBe('other');
     });

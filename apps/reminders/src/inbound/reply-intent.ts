@@ -81,7 +81,7 @@ export const CONFIRM_PHRASES: readonly string[] = [
   'confirmed',
   'will do',
   'i will',
-  'ill',
+  // Not 'ill' alone: with the apostrophe dropped "I'll" reads as "ill", and "I'm ill" is no yes.
   'will be there',
   'ill be there',
   'i will be there',

@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { reminderDeliveryFailedV1, reminderSentV1, type ReminderStep } from '@careloop/contracts';
+import {
+  clientSmsOptedOutV1,
+  reminderDeliveryFailedV1,
+  reminderSentV1,
+  type ReminderStep,
+} from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
 import type { GatewayName } from './sms-message.entity';
 
@@ -60,5 +65,26 @@ export function addDeliveryFailedEvent(
       errorCode: errorCode === null ? null : errorCode.slice(0, 50),
       at: at.toISOString(),
     },
+  });
+}
+
+/**
+ * client.sms-opted-out.v1 for an opt-out the gateway told us of (Twilio 21610: the client texted
+ * STOP and the gateway blocks the number): the referrals service withdraws consent to texts as it
+ * does for a STOP reply. The keyword is the gateway's code; raised by the sender, not the client.
+ */
+export function addOptedOutEvent(
+  outbox: Outbox,
+  manager: EntityManager,
+  text: Pick<TextFacts, 'clientId' | 'orgId'>,
+  gatewayCode: string,
+  at: Date,
+): Promise<unknown> {
+  return outbox.add(manager, clientSmsOptedOutV1, {
+    subjectId: text.clientId,
+    orgId: text.orgId,
+    actor: REMINDERS_SENDER,
+    occurredAt: at,
+    data: { clientId: text.clientId, keyword: gatewayCode, receivedAt: at.toISOString() },
   });
 }

@@ -18,6 +18,7 @@ describe('ReminderSendWorker on the in-process scheduler', () => {
   let registry: Registry;
   let logs: ReturnType<typeof memoryDestination>;
   let runs: { reminderId: string; options: SendOptions }[];
+  let givenUp: string[];
   let worker: ReminderSendWorker;
 
   /** A worker whose SendReminder answers each run with `answer`. */
@@ -26,6 +27,10 @@ describe('ReminderSendWorker on the in-process scheduler', () => {
       execute: (reminderId: string, options: SendOptions) => {
         runs.push({ reminderId, options });
         return answer();
+      },
+      giveUp: async (reminderId: string) => {
+        givenUp.push(reminderId);
+        return { kind: 'skipped', reason: 'send_failed' };
       },
     } as unknown as SendReminder;
     logs = memoryDestination();
@@ -50,6 +55,7 @@ describe('ReminderSendWorker on the in-process scheduler', () => {
     scheduler = new InProcessJobScheduler({ clock });
     registry = new Registry();
     runs = [];
+    givenUp = [];
   });
   afterEach(async () => {
     await worker.beforeApplicationShutdown();
@@ -89,6 +95,26 @@ describe('ReminderSendWorker on the in-process scheduler', () => {
       }),
     );
     expect(await count('gateway_unavailable')).toBe(3);
+  });
+
+  it('closes the reminder once the last attempt has failed, whatever the error, and only then', async () => {
+    start(async () => {
+      throw new Error('connection terminated unexpectedly');
+    });
+    await schedule({ reminderId: REMINDER });
+
+    await eventually(() => expect(runs).toHaveLength(1));
+    clock.advance(1000);
+    await eventually(() => expect(runs).toHaveLength(2));
+    expect(givenUp).toEqual([]);
+    clock.advance(2000);
+    await eventually(() => expect(runs).toHaveLength(3));
+
+    await eventually(() => expect(givenUp).toEqual([REMINDER]));
+    expect(await scheduler.inspect(REMINDERS_QUEUE, reminderJobId(REMINDER))).toMatchObject({
+      state: 'failed',
+      attemptsMade: 3,
+    });
   });
 
   it('schedules the run after quiet hours as its own job, carrying only the id', async () => {

@@ -84,10 +84,9 @@ export class ReminderSendWorker implements OnApplicationBootstrap, BeforeApplica
 
   private async handle(job: RunningJob, reminderId: string): Promise<void> {
     let result: SendRunResult = 'error';
+    const finalAttempt = job.attempt >= this.policy.maxAttempts;
     try {
-      const outcome = await this.sendReminder.execute(reminderId, {
-        finalAttempt: job.attempt >= this.policy.maxAttempts,
-      });
+      const outcome = await this.sendReminder.execute(reminderId, { finalAttempt });
       result = outcome.kind;
       if (outcome.kind === 'deferred') {
         const id = deferredReminderJobId(reminderId, outcome.until);
@@ -104,11 +103,22 @@ export class ReminderSendWorker implements OnApplicationBootstrap, BeforeApplica
       else
         this.logger.error(
           { reminderId, attempt: job.attempt, err: error },
-          'reminder job failed: retried later',
+          finalAttempt ? 'reminder job failed for good' : 'reminder job failed: retried later',
         );
+      // The scheduler will not run it again: a reminder left scheduled would never go nor be seen.
+      if (finalAttempt) await this.giveUp(reminderId);
       throw error;
     } finally {
       this.metrics.counted(result);
+    }
+  }
+
+  private async giveUp(reminderId: string): Promise<void> {
+    try {
+      await this.sendReminder.giveUp(reminderId);
+    } catch (error) {
+      // The start-up sweep re-adds its job: the reminder is re-checked then.
+      this.logger.error({ reminderId, err: error }, 'could not close a reminder whose job failed for good');
     }
   }
 }

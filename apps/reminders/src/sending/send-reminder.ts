@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { ReminderStep } from '@careloop/contracts';
 import { Outbox } from '@careloop/messaging';
 import type { Logger } from '@careloop/observability';
@@ -18,15 +18,16 @@ import { ReminderPlans, type ReminderWithContext } from '../plan/reminder-plans'
 import { REMINDERS_POLICY, type RemindersPolicy } from '../reminders-policy';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { ReminderWording } from '../wording/reminder-wording';
-import { decideSend, type SkipReason } from './send-decision';
-import { addDeliveryFailedEvent, addSentEvent, type TextFacts } from './send-events';
+import { decideSend, type SendDecision, type SkipReason } from './send-decision';
+import { addDeliveryFailedEvent, addOptedOutEvent, addSentEvent, type TextFacts } from './send-events';
+import { sendLock } from './send-lock';
 import { SmsMessage } from './sms-message.entity';
 import { smsMessages } from './sms-messages';
 
 /** What one run of a reminder's job did. */
 export type SendOutcome =
   | { kind: 'sent'; messageId: string }
-  | { kind: 'skipped'; reason: SkipReason }
+  | { kind: 'skipped'; reason: SkipReason | typeof SEND_FAILED }
   /** Quiet hours: the reminder is due again at `until`; the caller schedules that run. */
   | { kind: 'deferred'; until: Date }
   /** The gateway refused the text for good (blocked or invalid number): the reminder is skipped. */
@@ -57,22 +58,37 @@ interface RetryLater {
   error: SmsGatewayUnavailableError;
 }
 
+/** What prepare or send saw changed under the text it composed: compose it again. */
+interface Changed {
+  kind: 'changed';
+}
+
 const NOTHING_TO_DO = { kind: 'nothing_to_do' } as const;
+const CHANGED = { kind: 'changed' } as const;
+/** Prepared texts thrown away because the client changed, before the run gives up for now. */
+const MAX_RECOMPOSES = 3;
 /** The reminder's status_reason when its text's fate is unknown. */
 export const SEND_OUTCOME_UNKNOWN = 'send_outcome_unknown';
 export const GATEWAY_UNAVAILABLE = 'gateway_unavailable';
+/** The reminder's status_reason when its job failed for good, whatever the error. */
+export const SEND_FAILED = 'send_failed';
 
 /**
  * Sends a due reminder at most once (ADR 22). The job carries only the id and may run more than
- * once, concurrently or after a crash, so:
+ * once, concurrently (a duplicate job) or after a crash, so each run holds the reminder's send lock
+ * (a session advisory lock, send-lock.ts) from start to end: a second run waits for the first and
+ * then finds its outcome. Under it:
  * 1. one transaction locks the reminder, re-checks everything (decideSend), composes the text and
  *    commits it as an sms_message row `sending`: UNIQUE (reminder_id) makes this the only text the
  *    step can ever have;
- * 2. a second transaction locks that row, calls the gateway while holding it, and records the
- *    outcome with its event. The lock tells a concurrent run "in progress" (it backs off), and dies
- *    with a crashed process, so a run that finds the row still `sending` and unlocked knows an
- *    earlier attempt died mid-send: it marks the text and the reminder `unknown` and raises
- *    reminder.delivery-failed.v1 for a person to check. It never sends again.
+ * 2. a second transaction locks that row and the reminder (FOR SHARE: a re-plan ends reminders with
+ *    an UPDATE, so it waits for this send, or this send sees it), re-checks with the same decideSend
+ *    (a reschedule, cancellation, withdrawn consent or erasure may have committed in between: the
+ *    row is then deleted and nothing sent), calls the gateway while holding both, and records the
+ *    outcome with its event.
+ * The locks die with a crashed process, so a run that finds the row still `sending` knows an
+ * earlier attempt died mid-send: it marks the text and the reminder `unknown` and raises
+ * reminder.delivery-failed.v1 for a person to check. It never sends again.
  */
 @Injectable()
 export class SendReminder {
@@ -92,16 +108,60 @@ export class SendReminder {
   }
 
   /**
-   * Throws SendInProgressError when another run is sending this reminder, SmsGatewayUnavailableError
-   * when the gateway did not take the text and this is not the final attempt (nothing was sent),
-   * or a database error: in each case a later run of the job finds out what happened.
+   * Throws SmsGatewayUnavailableError when the gateway did not take the text and this is not the
+   * final attempt (nothing was sent), SendInProgressError if another run holds the text's row
+   * regardless of the send lock, or a database error: a later run of the job finds out what happened.
    */
   async execute(reminderId: string, options: SendOptions): Promise<SendOutcome> {
-    const prepared = await this.dataSource.transaction((manager) => this.prepare(manager, reminderId));
-    if (prepared.kind !== 'ready') return prepared;
-    const sent = await this.dataSource.transaction((manager) => this.send(manager, prepared, options));
-    if (sent.kind === 'retry_later') throw sent.error;
-    return sent;
+    return sendLock.holding(this.dataSource, reminderId, async (runner) => {
+      for (let composed = 1; ; composed++) {
+        const prepared = await this.transaction(runner, (m) => this.prepare(m, reminderId));
+        if (prepared.kind !== 'ready') return prepared;
+        const sent = await this.transaction(runner, (m) => this.send(m, prepared, options));
+        if (sent.kind === 'retry_later') throw sent.error;
+        if (sent.kind !== 'changed') return sent;
+        if (composed >= MAX_RECOMPOSES)
+          throw new Error(`Reminder ${reminderId}: the client kept changing while its text was prepared`);
+      }
+    });
+  }
+
+  /**
+   * The job failed for good (its last attempt threw): closes the reminder so it is not left
+   * scheduled for ever, and tells the keyworker. A text left `sending` may have gone (unknown);
+   * otherwise none went (skipped, send_failed). Does nothing if the reminder was closed meanwhile.
+   */
+  async giveUp(reminderId: string): Promise<SendOutcome> {
+    return sendLock.holding(this.dataSource, reminderId, (runner) =>
+      this.transaction(runner, async (manager) => {
+        const loaded = await this.plans.load(manager, reminderId, { lock: true });
+        if (!loaded || loaded.reminder.status !== 'scheduled') return NOTHING_TO_DO;
+        const existing = await smsMessages.lockOfReminder(manager, reminderId);
+        if (existing?.status === 'sending') {
+          await this.closeInterrupted(manager, loaded, existing.id);
+          return { kind: 'unknown', messageId: existing.id };
+        }
+        const now = this.clock.now();
+        await this.plans.mark(manager, reminderId, 'skipped', SEND_FAILED);
+        const { reminder } = loaded;
+        // No text was written (the run failed before its row, or the row was removed): the event
+        // needs a message id, so it gets one of its own that no row carries.
+        const text: TextFacts = {
+          messageId: existing?.id ?? randomUUID(),
+          clientId: reminder.clientId,
+          orgId: reminder.orgId,
+          appointmentId: reminder.appointmentId,
+        };
+        await addDeliveryFailedEvent(this.outbox, manager, text, 'failed', SEND_FAILED, now);
+        this.logger.error({ reminderId }, 'reminder job failed for good: reminder closed, nothing sent');
+        return { kind: 'skipped', reason: SEND_FAILED };
+      }),
+    );
+  }
+
+  /** One transaction on the run's own connection (the one holding the send lock). */
+  protected transaction<T>(runner: QueryRunner, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return runner.manager.transaction(work);
   }
 
   private async prepare(manager: EntityManager, reminderId: string): Promise<SendOutcome | ReadyToSend> {
@@ -129,11 +189,8 @@ export class SendReminder {
       return { kind: 'deferred', until: decision.until };
     }
 
-    const { reminder, appointment } = loaded;
-    const composed = await this.wording.compose(
-      { client: decision.client, appointment, orgId: reminder.orgId, step: reminder.step },
-      manager,
-    );
+    const { reminder } = loaded;
+    const composed = await this.compose(manager, loaded, decision);
     const message: SmsMessage = {
       id: randomUUID(),
       reminderId,
@@ -161,10 +218,12 @@ export class SendReminder {
     manager: EntityManager,
     { reminderId, message, step }: ReadyToSend,
     options: SendOptions,
-  ): Promise<SendOutcome | RetryLater> {
-    // Between the two commits another run may have found the row unlocked and closed it as unknown.
+  ): Promise<SendOutcome | RetryLater | Changed> {
+    // Under the send lock nothing else closes the row; checked all the same.
     const held = await smsMessages.lock(manager, message.id);
     if (held?.status !== 'sending') return NOTHING_TO_DO;
+    const stop = await this.recheck(manager, reminderId, message);
+    if (stop) return stop;
 
     let accepted: SmsAccepted;
     try {
@@ -185,6 +244,57 @@ export class SendReminder {
       throw error;
     }
     return { kind: 'sent', messageId: message.id };
+  }
+
+  /**
+   * The re-check just before the gateway call, with the reminder locked FOR SHARE until the outcome
+   * is recorded: anything committed since prepare (a re-plan, consent withdrawn, the number erased or
+   * changed, an opt-out) stops the text. Its row is deleted, as nothing went; the reminder is closed
+   * with the reason, unless a re-plan closed it already. Returns undefined when the text may go.
+   */
+  private async recheck(
+    manager: EntityManager,
+    reminderId: string,
+    message: SmsMessage,
+  ): Promise<SendOutcome | Changed | undefined> {
+    await lockReminderForShare(manager, reminderId);
+    const loaded = await this.plans.load(manager, reminderId);
+    const now = this.clock.now();
+    const decision: SendDecision | undefined =
+      loaded?.reminder.status === 'scheduled' ? decideSend(loaded, now, this.policy.quietHours) : undefined;
+    if (loaded && decision?.kind === 'send') {
+      // The client's name, number or consent to name the service may have changed the words.
+      const composed = await this.compose(manager, loaded, decision);
+      if (decision.to === message.to && composed.body === message.body) return undefined;
+    }
+    await smsMessages.remove(manager, message.id);
+    const log = { reminderId, messageId: message.id };
+    if (!decision) {
+      this.logger.info(log, 'reminder ended while its text was prepared: nothing sent');
+      return NOTHING_TO_DO;
+    }
+    if (decision.kind === 'skip') {
+      await this.plans.mark(manager, reminderId, 'skipped', decision.reason);
+      this.logger.info({ ...log, reason: decision.reason }, 'reminder stopped just before sending');
+      return { kind: 'skipped', reason: decision.reason };
+    }
+    if (decision.kind === 'defer') {
+      await deferReminder(manager, reminderId, decision.until, now);
+      return { kind: 'deferred', until: decision.until };
+    }
+    this.logger.info(log, 'client changed while the text was prepared: composed again');
+    return CHANGED;
+  }
+
+  private compose(
+    manager: EntityManager,
+    { reminder, appointment }: ReminderWithContext,
+    decision: Extract<SendDecision, { kind: 'send' }>,
+  ) {
+    return this.wording.compose(
+      { client: decision.client, appointment, orgId: reminder.orgId, step: reminder.step },
+      manager,
+    );
   }
 
   private async recordSent(
@@ -225,7 +335,7 @@ export class SendReminder {
     if (error instanceof SmsRejectedError) {
       await smsMessages.close(manager, message.id, 'failed', error.code, now);
       await this.plans.mark(manager, reminderId, 'skipped', `gateway_rejected:${error.code}`);
-      if (error.reason === 'opted_out') await recordOptOut(manager, message, now);
+      if (error.reason === 'opted_out') await this.recordOptOut(manager, message, error.code, now);
       await addDeliveryFailedEvent(this.outbox, manager, facts(message), 'failed', error.code, now);
       this.logger.warn({ ...log, code: error.code, reason: error.reason }, 'sms refused by the gateway');
       return { kind: 'rejected', messageId: message.id, code: error.code };
@@ -254,6 +364,25 @@ export class SendReminder {
     }
     await this.markUnknown(manager, message, reminderId, problem, now);
     return { kind: 'unknown', messageId: message.id };
+  }
+
+  /**
+   * The gateway says the number opted out (Twilio 21610: the client texted STOP to it, and we never
+   * saw the reply). Recorded like a STOP reply, with client.sms-opted-out.v1 so referrals withdraws
+   * consent too; once, and only while the client still has that number: an opt-out belongs to a number.
+   */
+  private async recordOptOut(
+    manager: EntityManager,
+    message: SmsMessage,
+    code: string,
+    now: Date,
+  ): Promise<void> {
+    const [, changed] = (await manager.query(
+      `UPDATE "${REMINDERS_SCHEMA}"."client" SET "opted_out_at" = $3
+       WHERE "client_id" = $1 AND "mobile" = $2 AND "opted_out_at" IS NULL`,
+      [message.clientId, message.to, now],
+    )) as [unknown[], number];
+    if (changed === 1) await addOptedOutEvent(this.outbox, manager, message, code, now);
   }
 
   /** A run found the text still `sending` and unlocked: the attempt that owned it died mid-send. */
@@ -310,13 +439,11 @@ async function deferReminder(
 }
 
 /**
- * The gateway says the number opted out (Twilio 21610: the client texted STOP). Recorded like a STOP
- * reply, once, and only while the client still has that number: an opt-out belongs to a number.
+ * Holds the reminder row FOR SHARE until the send's transaction ends: re-planning ends reminders with
+ * an UPDATE, which then waits for the outcome to be recorded (and finds the reminder sent).
  */
-async function recordOptOut(manager: EntityManager, message: SmsMessage, now: Date): Promise<void> {
-  await manager.query(
-    `UPDATE "${REMINDERS_SCHEMA}"."client" SET "opted_out_at" = $3
-     WHERE "client_id" = $1 AND "mobile" = $2 AND "opted_out_at" IS NULL`,
-    [message.clientId, message.to, now],
-  );
+async function lockReminderForShare(manager: EntityManager, reminderId: string): Promise<void> {
+  await manager.query(`SELECT 1 FROM "${REMINDERS_SCHEMA}"."reminder" WHERE "id" = $1 FOR SHARE`, [
+    reminderId,
+  ]);
 }

@@ -2,8 +2,9 @@ import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext
 import { principalOf } from '@careloop/auth';
 
 /**
- * Reminder wording is the drug service's own: texts go to its clients. Staff of GP practices and
- * hospitals never set it, whatever their roles. Runs after the global AuthGuard.
+ * Reminders are the drug service's own: texts go to its clients. Staff of GP practices and hospitals
+ * never set their wording nor see them (the development inbox), whatever their roles. Runs after the
+ * global AuthGuard.
  */
 @Injectable()
 export class CdasOnlyGuard implements CanActivate {
@@ -11,7 +12,7 @@ export class CdasOnlyGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const principal = principalOf(context.switchToHttp().getRequest<object>());
     if (principal?.orgKind !== 'cdas') {
-      throw new ForbiddenException('Reminder wording is set by the drug and alcohol service for its clients');
+      throw new ForbiddenException('Reminders are managed by the drug and alcohol service for its clients');
     }
     return true;
   }

@@ -30,7 +30,32 @@ describe('sensitive words', () => {
     ['substance misuse', 'substance misuse'],
     ['addiction', 'addiction'],
     ['Turning Point', 'Turning Point'],
-    ['GUM clinic', 'GUM'],
+    ['GUM clinic', 'gum clinic'],
+    ['GUM', 'GUM'],
+    ['HCV test', 'HCV'],
+    ['your hbv vaccine', 'HBV'],
+    ['Gastro clinic', 'gastro'],
+    ['gastroenterology', 'gastroenterology'],
+    ['Chest Unit, Ward 4', 'chest unit'],
+    ['chest clinic', 'chest clinic'],
+    ['Pulmonary function test', 'pulmonary'],
+    ['Tissue Viability nurse', 'tissue viability'],
+    ['GU Medicine', 'GU medicine'],
+    ['gu clinic', 'GU clinic'],
+    ['gum clinic', 'gum clinic'],
+    ['Gum Clinic', 'gum clinic'],
+    ['PrEP review', 'PrEP'],
+    ['PREP', 'PREP'],
+    ['chemsex support', 'chemsex'],
+    ['We Are With You', 'We Are With You'],
+    ['we are with you, 12 High St', 'We Are With You'],
+    ['Addaction', 'Addaction'],
+    ['Drugline', 'Drugline'],
+    ['turning point', 'Turning Point'],
+    ['Change Grow Live', 'Change Grow Live'],
+    ['CGL Riverside', 'CGL'],
+    ['Humankind', 'Humankind'],
+    ['Forward Trust', 'Forward Trust'],
   ])('finds "%s" (%s)', (text, term) => {
     expect(terms(text)).toEqual([term]);
   });
@@ -67,6 +92,7 @@ describe('sensitive words', () => {
       'Outpatients B, St Elsewhere Hospital, Lower Road',
       'Hi Sam, your appointment is on Tue 3 Jun at 10:30. Reply Y to confirm or N to change it.',
       'the Methodist hall, Shepcote Lane',
+      'Bring your meal prep, and chew gum if you like',
     ]) {
       expect(terms(text)).toEqual([]);
     }

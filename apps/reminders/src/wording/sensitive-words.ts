@@ -55,6 +55,10 @@ const TERMS: readonly SensitiveTerm[] = [
     'Forward Trust',
     'Phoenix Futures',
     'Cranstoun',
+    // Any case: a location is typed as "We are with you, 12 High St" as often as in title case.
+    'We Are With You',
+    'Drugline',
+    'chemsex',
   ].map((words): SensitiveTerm => ({ words, kind: 'service' })),
   // Substances.
   ...[
@@ -94,8 +98,15 @@ const TERMS: readonly SensitiveTerm[] = [
   ...[
     'hepatology',
     'gastroenterology',
+    'gastro',
     'respiratory',
+    'pulmonary',
     'chest clinic',
+    'chest unit',
+    'tissue viability',
+    'GU medicine',
+    'GU clinic',
+    'gum clinic',
     'sexual health',
     'genitourinary',
     'genito urinary',
@@ -109,11 +120,16 @@ const TERMS: readonly SensitiveTerm[] = [
     'fibroscan',
   ].map((words): SensitiveTerm => ({ words, kind: 'specialty' })),
   { words: 'GUM', kind: 'specialty', capitalsOnly: true },
+  // HIV prevention; "prep" in lower case is everyday ("meal prep").
+  { words: 'PrEP', kind: 'treatment', capitalsOnly: true },
+  { words: 'PREP', kind: 'treatment', capitalsOnly: true },
   // Conditions.
   ...[
     'hepatitis',
     'hep b',
     'hep c',
+    'HBV',
+    'HCV',
     'HIV',
     'blood borne virus',
     'BBV',

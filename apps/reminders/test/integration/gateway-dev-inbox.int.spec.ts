@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Principal } from '@careloop/auth';
 import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
 import {
@@ -18,12 +19,19 @@ import { remindersService } from '../../src/reminders.service';
 @Module({ imports: [GatewayModule] })
 class GatewayOnly {}
 
-const staff = (roles: Principal['roles']): Principal => ({
+const RIVERSIDE = 'org-riverside-cdas';
+const HILLTOP = 'org-hilltop-cdas';
+
+const staff = (
+  roles: Principal['roles'],
+  orgId = RIVERSIDE,
+  orgKind: Principal['orgKind'] = 'cdas',
+): Principal => ({
   userId: `user-${randomUUID()}`,
   name: 'Alex Morgan',
   roles,
-  orgId: 'org-riverside-cdas',
-  orgKind: 'cdas',
+  orgId,
+  orgKind,
   siteIds: [],
 });
 
@@ -57,6 +65,18 @@ describe('the development inbox route', () => {
     return { status: response.status, body: (await response.json()) as unknown };
   };
 
+  /** A text an organisation sends through the inbox, referenced by its sms_message row as sending does. */
+  const sendAs = async (service: RunningServices, orgId: string, to: string, body: string) => {
+    const id = randomUUID();
+    await service.app.get(DataSource).query(
+      `INSERT INTO "reminders"."sms_message" ("id", "client_id", "org_id", "to", "body", "encoding", "segments",
+         "gateway", "status", "created_at", "status_updated_at")
+       VALUES ($1, $2, $3, $4, $5, 'GSM-7', 1, 'dev_inbox', 'sending', now(), now())`,
+      [id, randomUUID(), orgId, to, body],
+    );
+    await service.app.get<SmsGateway>(SMS_GATEWAY).send({ to, body, reference: id });
+  };
+
   beforeAll(async () => {
     db = await createTestDatabase('reminders_gateway_dev_inbox');
     idp = await startTestIdentityProvider({ issuer: 'https://idp.careloop.test/' });
@@ -69,11 +89,10 @@ describe('the development inbox route', () => {
 
   it('shows keyworkers and managers what would have been sent, oldest first, for one number or all', async () => {
     const service = await start({ SMS_GATEWAY: 'dev_inbox' });
-    const gateway = service.app.get<SmsGateway>(SMS_GATEWAY);
-    expect(gateway).toBeInstanceOf(DevInboxGateway);
-    await gateway.send({ to: '+447700900123', body: 'See you Tue 3 Jun at 10:30' });
-    await gateway.send({ to: '+447700900456', body: 'Someone else' });
-    await gateway.send({ to: '+447700900123', body: 'Reminder: tomorrow at 10:30' });
+    expect(service.app.get(SMS_GATEWAY)).toBeInstanceOf(DevInboxGateway);
+    await sendAs(service, RIVERSIDE, '+447700900123', 'See you Tue 3 Jun at 10:30');
+    await sendAs(service, RIVERSIDE, '+447700900456', 'Someone else');
+    await sendAs(service, RIVERSIDE, '+447700900123', 'Reminder: tomorrow at 10:30');
 
     const all = await get(service, staff(['drug_worker']), '/dev/sms-inbox');
     expect(all.status).toBe(200);
@@ -95,10 +114,36 @@ describe('the development inbox route', () => {
     expect((await get(service, staff(['admin']), '/dev/sms-inbox?to=+447700900123')).body).toHaveLength(2);
   });
 
-  it('refuses other roles and a number that is not a UK mobile', async () => {
+  it('shows each drug service only the texts it sent its own clients', async () => {
     const service = await start({ SMS_GATEWAY: 'dev_inbox' });
+    await sendAs(service, RIVERSIDE, '+447700900123', 'Riverside: see you at 10:30');
+    await sendAs(service, HILLTOP, '+447700900456', 'Hilltop: see you at 14:00');
+    await sendAs(service, HILLTOP, '+447700900123', 'Hilltop: same number, other service');
+    // Sent with no sms_message behind it: nobody's, so shown to nobody.
+    await service.app.get<SmsGateway>(SMS_GATEWAY).send({ to: '+447700900123', body: 'Unreferenced' });
+
+    const bodies = async (who: Principal, path = '/dev/sms-inbox') =>
+      ((await get(service, who, path)).body as { body: string }[]).map((m) => m.body);
+
+    expect(await bodies(staff(['drug_worker'], RIVERSIDE))).toEqual(['Riverside: see you at 10:30']);
+    expect(await bodies(staff(['admin'], HILLTOP))).toEqual([
+      'Hilltop: see you at 14:00',
+      'Hilltop: same number, other service',
+    ]);
+    expect(await bodies(staff(['admin'], HILLTOP), '/dev/sms-inbox?to=07700900123')).toEqual([
+      'Hilltop: same number, other service',
+    ]);
+    expect(await bodies(staff(['admin'], 'org-empty-cdas'))).toEqual([]);
+  });
+
+  it('refuses other roles, staff of other kinds of organisation and a number that is not a UK mobile', async () => {
+    const service = await start({ SMS_GATEWAY: 'dev_inbox' });
+    await sendAs(service, RIVERSIDE, '+447700900123', 'See you at 10:30');
 
     expect((await get(service, staff(['nurse']), '/dev/sms-inbox')).status).toBe(403);
+    const gp = await get(service, staff(['admin'], RIVERSIDE, 'gp_practice'), '/dev/sms-inbox');
+    expect(gp.status).toBe(403);
+    expect(JSON.stringify(gp.body)).not.toContain('10:30');
     const bad = await get(service, staff(['drug_worker']), '/dev/sms-inbox?to=01632960123');
     expect(bad.status).toBe(400);
   });

@@ -3,7 +3,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NotifySmsGateway, type NotifySmsGatewayOptions } from '../../src/gateway/notify-sms-gateway';
 import type { RetryPolicy } from '../../src/gateway/retry';
-import { SmsGatewayUnavailableError, SmsRejectedError } from '../../src/gateway/sms-gateway';
+import {
+  SmsGatewayUnavailableError,
+  SmsOutcomeUnknownError,
+  SmsRejectedError,
+} from '../../src/gateway/sms-gateway';
 
 const SERVICE_ID = '5f3c2a1b-9d8e-4f7a-8b6c-0d1e2f3a4b5c';
 const API_KEY = `careloop_test-${SERVICE_ID}-9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b`;
@@ -191,14 +195,27 @@ describe('the Notify gateway, through notifications-node-client, against a local
   });
 
   it('gives up as unavailable when Notify keeps failing, after the bounded retries', async () => {
-    fake.failNext(Infinity, { status: 500, error: 'Exception', message: 'Internal server error' });
+    fake.failNext(Infinity, { status: 503, error: 'Exception', message: 'Service unavailable' });
 
     const sending = gateway().send({ to: CLIENT, body: 'Hi' });
 
     await expect(sending).rejects.toBeInstanceOf(SmsGatewayUnavailableError);
-    await expect(sending).rejects.toMatchObject({ attempts: 3, lastProblem: 'http_500 Exception' });
+    await expect(sending).rejects.toMatchObject({ attempts: 3, lastProblem: 'http_503 Exception' });
     expect(fake.requests).toHaveLength(FAST_RETRY.attempts);
   });
+
+  it.each([500, 502, 504])(
+    'never resends after a %i: Notify may have taken the message, so its outcome is unknown',
+    async (status) => {
+      fake.failNext(1, { status, error: 'Exception', message: 'Internal server error' });
+
+      const sending = gateway().send({ to: CLIENT, body: 'Hi' });
+
+      await expect(sending).rejects.toBeInstanceOf(SmsOutcomeUnknownError);
+      await expect(sending).rejects.toMatchObject({ problem: `http_${status} Exception` });
+      expect(fake.requests).toHaveLength(1);
+    },
+  );
 
   it('does not retry a refused key: no message can go until the configuration is fixed', async () => {
     fake.failNext(1, { status: 403, error: 'AuthError', message: 'Invalid token: API key not found' });

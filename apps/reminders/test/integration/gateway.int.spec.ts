@@ -183,12 +183,25 @@ describe('the Twilio gateway, through the real SDK, against a local Twilio', () 
     expect(smsStatusFromTwilio(webhooks.received[0]!.params['MessageStatus']!)).toBe('delivered');
   });
 
-  it('retries a 5xx the same way', async () => {
+  it('retries a 503 the same way: Twilio did not take the message', async () => {
     fake.failNext(1, { status: 503, code: 20503 });
 
     await expect(gateway().send({ to: CLIENT, body: 'Hi' })).resolves.toMatchObject({ status: 'queued' });
     expect(fake.requests.map((r) => r.answeredWith)).toEqual([503, 201]);
   });
+
+  it.each([500, 502, 504])(
+    'never resends after a %i: Twilio may have taken the message, so its outcome is unknown',
+    async (status) => {
+      fake.failNext(1, { status, code: 20500 });
+
+      const sending = gateway().send({ to: CLIENT, body: 'Hi' });
+
+      await expect(sending).rejects.toBeInstanceOf(SmsOutcomeUnknownError);
+      await expect(sending).rejects.toMatchObject({ problem: `http_${status} 20500` });
+      expect(fake.requests).toHaveLength(1);
+    },
+  );
 
   it('reports a blocked recipient (21610) as rejected, after one request and no retry', async () => {
     fake.failNext(1, { status: 400, code: 21610 });
@@ -212,12 +225,12 @@ describe('the Twilio gateway, through the real SDK, against a local Twilio', () 
   });
 
   it('gives up as unavailable when Twilio keeps failing, after the bounded retries', async () => {
-    fake.failNext(Infinity, { status: 500, code: 20500 });
+    fake.failNext(Infinity, { status: 503, code: 20503 });
 
     const sending = gateway().send({ to: CLIENT, body: 'Hi' });
 
     await expect(sending).rejects.toBeInstanceOf(SmsGatewayUnavailableError);
-    await expect(sending).rejects.toMatchObject({ attempts: 3, lastProblem: 'http_500 20500' });
+    await expect(sending).rejects.toMatchObject({ attempts: 3, lastProblem: 'http_503 20503' });
     expect(fake.requests).toHaveLength(FAST_RETRY.attempts);
     expect(fake.requests.every((r) => r.messageSid === null)).toBe(true);
   });

@@ -269,6 +269,42 @@ describe('inbound texts over HTTP', () => {
       expect(await replyCount()).toBe(before);
     });
 
+    it("refuses to reply as another organisation's client, keeping nothing and opting nobody out", async () => {
+      const theirs = await aClient(ds(), { orgId: 'org-hilltop-cdas' });
+      const before = await replyCount();
+
+      const answer = await reminders.postAs(keyworker, DEV_REPLIES, { from: theirs.mobile!, body: 'STOP' });
+
+      expect(answer.status).toBe(404);
+      expect(await replyCount()).toBe(before);
+      expect(await optedOutAt(theirs)).toBeNull();
+      expect(await eventsAbout(ds(), theirs.clientId)).toEqual([]);
+    });
+
+    it("refuses a number none of the organisation's clients has", async () => {
+      const before = await replyCount();
+
+      const answer = await reminders.postAs(keyworker, DEV_REPLIES, { from: aMobile(), body: 'Yes' });
+
+      expect(answer.status).toBe(404);
+      expect(await replyCount()).toBe(before);
+    });
+
+    it('is for drug service staff only', async () => {
+      const client = await aClient(ds());
+      const before = await replyCount();
+
+      const answer = await reminders.postAs(
+        { ...keyworker, roles: ['admin'], orgKind: 'gp_practice' },
+        DEV_REPLIES,
+        { from: client.mobile!, body: 'STOP' },
+      );
+
+      expect(answer.status).toBe(403);
+      expect(await replyCount()).toBe(before);
+      expect(await optedOutAt(client)).toBeNull();
+    });
+
     it('needs a signed-in member of staff', async () => {
       const answer = await reminders.post(DEV_REPLIES, { from: aMobile(), body: 'Yes' }, 'unsigned');
       expect(answer.status).toBe(401);

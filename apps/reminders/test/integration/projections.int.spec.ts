@@ -218,6 +218,56 @@ describe('reminders’ copy of clients from client events', () => {
     );
   });
 
+  describe('consent given again after a carrier opt-out', () => {
+    /** A client who texted STOP at 09:00, after which the service withdrew their consent. */
+    async function anOptedOutClient(): Promise<string> {
+      const clientId = await aTextableClient();
+      await h.dataSource.query(`UPDATE "reminders"."client" SET "opted_out_at" = $2 WHERE "client_id" = $1`, [
+        clientId,
+        new Date('2026-11-02T09:00:00Z'),
+      ]);
+      await h.publish(aConsentChangedEvent(clientId, { smsReminders: false }));
+      return clientId;
+    }
+    const consentRecordedAt = (clientId: string, recordedAt: string) => {
+      const event = aConsentChangedEvent(clientId, { smsReminders: true });
+      event.data.consents.sms_reminders.recordedAt = recordedAt;
+      return event;
+    };
+
+    it('clears the opt-out when recorded after it: the client has said yes since', async () => {
+      const clientId = await anOptedOutClient();
+
+      await h.publish(consentRecordedAt(clientId, '2026-11-02T09:30:00Z'));
+
+      expect(await client(clientId)).toMatchObject({ sms_consent: true, opted_out_at: null });
+    });
+
+    it('keeps the opt-out when the consent was recorded before the STOP', async () => {
+      const clientId = await anOptedOutClient();
+
+      await h.publish(consentRecordedAt(clientId, '2026-11-01T16:00:00Z'));
+
+      expect(await client(clientId)).toMatchObject({
+        sms_consent: true,
+        opted_out_at: new Date('2026-11-02T09:00:00Z'),
+      });
+    });
+
+    it('keeps the opt-out when consent is only repeated as given (another purpose changed)', async () => {
+      const clientId = await aTextableClient();
+      const optedOutAt = new Date('2026-11-02T09:00:00Z');
+      await h.dataSource.query(`UPDATE "reminders"."client" SET "opted_out_at" = $2 WHERE "client_id" = $1`, [
+        clientId,
+        optedOutAt,
+      ]);
+
+      await h.publish(consentRecordedAt(clientId, '2026-11-02T09:30:00Z'));
+
+      expect((await client(clientId))!.opted_out_at).toEqual(optedOutAt);
+    });
+  });
+
   it("erasing the client's contact data forgets the mobile and cancels every scheduled reminder with its job", async () => {
     const clientId = await aTextableClient();
     const booked = aBookedEvent({ clientId, startsAt: '2026-11-10T14:30:00Z' });

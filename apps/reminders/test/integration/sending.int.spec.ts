@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import type { EventEnvelope } from '@careloop/contracts';
 import { MessagingModule, Outbox } from '@careloop/messaging';
 import type { Logger } from '@careloop/observability';
@@ -32,7 +32,6 @@ import { REMINDERS_SCHEMA } from '../../src/reminders-schema';
 import { SendReminder } from '../../src/sending/send-reminder';
 import { deferredReminderJobId } from '../../src/sending/send-reminder-worker';
 import { SendingModule } from '../../src/sending/sending.module';
-import { SendInProgressError } from '../../src/sending/sending.errors';
 import { ReminderWording } from '../../src/wording/reminder-wording';
 import {
   aBookedEvent,
@@ -353,7 +352,7 @@ describe('sending due reminders, at most once', () => {
     expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
   });
 
-  it('a run alongside one that is sending backs off, and the text goes once', async () => {
+  it('a run alongside one that is sending waits for it, then has nothing to do: the text goes once', async () => {
     const { clientId, mobile } = await aClient();
     const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
     await h.publish(booked);
@@ -366,25 +365,162 @@ describe('sending due reminders, at most once', () => {
     const first = senderThrough(held).execute(threeDaysBefore.id, { finalAttempt: false });
     await eventually(() => expect(held.waiting).toHaveLength(1));
 
-    await expect(sendReminder().execute(threeDaysBefore.id, { finalAttempt: false })).rejects.toBeInstanceOf(
-      SendInProgressError,
-    );
-    await expect(
-      senderThrough(held).execute(threeDaysBefore.id, { finalAttempt: true }),
-    ).rejects.toBeInstanceOf(SendInProgressError);
+    const second = settled(sendReminder().execute(threeDaysBefore.id, { finalAttempt: true }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(second.result).toBeUndefined();
     held.release();
     expect(await first).toMatchObject({ kind: 'sent' });
-    // The run that backed off is retried by the scheduler: by then there is nothing to do.
-    expect(await sendReminder().execute(threeDaysBefore.id, { finalAttempt: false })).toEqual({
-      kind: 'nothing_to_do',
-    });
+    expect(await second.promise).toEqual({ kind: 'nothing_to_do' });
 
     expect(held.calls).toBe(1);
     expect(requestsTo(mobile).map((r) => r.body)).toEqual([
       expect.stringContaining("you're booked in for"),
       expect.stringContaining('your appointment is on Wed 25 Mar at 10:00'),
     ]);
-    expect(await textsOf(threeDaysBefore.id)).toHaveLength(1);
+    expect(await textsOf(threeDaysBefore.id)).toEqual([expect.objectContaining({ status: 'queued' })]);
+  });
+
+  it('a duplicate run between the two transactions of a send waits: the text is not taken for a dead one', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    clock.set(threeDaysBefore.due_at);
+
+    let duplicate: Settled<unknown> | undefined;
+    const outcome = await senderPausingBeforeSend(async () => {
+      // The text is committed `sending`; the deferred job of the same reminder runs now.
+      duplicate = settled(sendReminder().execute(threeDaysBefore.id, { finalAttempt: false }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(duplicate.result).toBeUndefined();
+    }).execute(threeDaysBefore.id, { finalAttempt: false });
+
+    expect(outcome).toMatchObject({ kind: 'sent' });
+    expect(await duplicate!.promise).toEqual({ kind: 'nothing_to_do' });
+    expect(await stepOf(booked.data.appointmentId, 'three_days_before')).toMatchObject({ status: 'sent' });
+    expect(await textsOf(threeDaysBefore.id)).toEqual([expect.objectContaining({ status: 'queued' })]);
+    expect(requestsTo(mobile)).toHaveLength(2);
+    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual([
+      'reminder.sent.v1',
+      'reminder.sent.v1',
+    ]);
+  });
+
+  it('a reschedule committed after the text was prepared: nothing goes with the old time', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' }, { occurredAt: NOON });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    clock.set(threeDaysBefore.due_at);
+    const moved = aRescheduledEvent(booked, '2026-03-26T14:00:00Z', {
+      occurredAt: clock.now().toISOString(),
+    });
+
+    const outcome = await senderPausingBeforeSend(async () => {
+      expect(await textsOf(threeDaysBefore.id)).toEqual([expect.objectContaining({ status: 'sending' })]);
+      await h.publish(moved);
+    }).execute(threeDaysBefore.id, { finalAttempt: false });
+
+    expect(outcome).toEqual({ kind: 'nothing_to_do' });
+    expect(await stepOf(booked.data.appointmentId, 'three_days_before')).toMatchObject({
+      status: 'superseded',
+    });
+    expect(await textsOf(threeDaysBefore.id)).toEqual([]);
+    // The new plan's confirmation tells the new time; nothing after the first text tells the old one.
+    await closed(booked.data.appointmentId, 'confirmation', 2);
+    const bodies = requestsTo(mobile).map((r) => r.body ?? '');
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toContain('Thu 26 Mar at 14:00');
+    expect(bodies[1]).not.toContain('Wed 25 Mar');
+  });
+
+  it('the number removed after the text was prepared: nothing sent, the reminder skipped with the reason', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    clock.set(threeDaysBefore.due_at);
+
+    const outcome = await senderPausingBeforeSend(() =>
+      h.publish(aContactChangedEvent(clientId, [aContact('family', '+447700900999')])),
+    ).execute(threeDaysBefore.id, { finalAttempt: false });
+
+    expect(outcome).toEqual({ kind: 'skipped', reason: 'no_mobile' });
+    expect(await stepOf(booked.data.appointmentId, 'three_days_before')).toMatchObject({
+      status: 'skipped',
+      status_reason: 'no_mobile',
+    });
+    expect(await textsOf(threeDaysBefore.id)).toEqual([]);
+    expect(requestsTo(mobile)).toHaveLength(1); // the confirmation only
+    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
+  });
+
+  it('a job that failed for good closes its reminder: skipped as send_failed, the keyworker told', async () => {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    clock.set(threeDaysBefore.due_at);
+
+    expect(await sendReminder().giveUp(threeDaysBefore.id)).toEqual({
+      kind: 'skipped',
+      reason: 'send_failed',
+    });
+
+    expect(await stepOf(booked.data.appointmentId, 'three_days_before')).toMatchObject({
+      status: 'skipped',
+      status_reason: 'send_failed',
+    });
+    expect((await eventsAbout(clientId)).slice(1)).toEqual([
+      expect.objectContaining({
+        type: 'reminder.delivery-failed.v1',
+        data: expect.objectContaining({
+          clientId,
+          appointmentId: booked.data.appointmentId,
+          outcome: 'failed',
+          errorCode: 'send_failed',
+        }),
+      }),
+    ]);
+    // Closed: a later run of its job sends nothing.
+    expect(await sendReminder().execute(threeDaysBefore.id, { finalAttempt: false })).toEqual({
+      kind: 'nothing_to_do',
+    });
+    expect(requestsTo(mobile)).toHaveLength(1);
+  });
+
+  it('a job that failed for good with its text left sending: unknown, flagged, never resent', async () => {
+    const { clientId } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    clock.set(threeDaysBefore.due_at);
+    // The run died after committing its text: its second transaction never ran.
+    await expect(
+      senderPausingBeforeSend(() => Promise.reject(new Error('worker lost'))).execute(threeDaysBefore.id, {
+        finalAttempt: true,
+      }),
+    ).rejects.toThrow('worker lost');
+
+    expect(await sendReminder().giveUp(threeDaysBefore.id)).toMatchObject({ kind: 'unknown' });
+
+    expect(await stepOf(booked.data.appointmentId, 'three_days_before')).toMatchObject({
+      status: 'unknown',
+      status_reason: 'send_outcome_unknown',
+    });
+    const [text] = await textsOf(threeDaysBefore.id);
+    expect(text).toMatchObject({ status: 'unknown' });
+    expect((await eventsAbout(clientId)).slice(1)).toEqual([
+      expect.objectContaining({
+        type: 'reminder.delivery-failed.v1',
+        data: expect.objectContaining({ messageId: text!.id, outcome: 'unknown' }),
+      }),
+    ]);
   });
 
   it('a redelivered booking event, or the plan made again, sends nothing twice; a reschedule is one new text', async () => {
@@ -442,6 +578,12 @@ describe('sending due reminders, at most once', () => {
     expect(text).toMatchObject({ status: 'failed', error_code: '21610', gateway_message_id: null });
     expect((await clientRow(clientId))?.opted_out_at).toEqual(new Date(NOON));
     expect(await eventsAbout(clientId)).toEqual([
+      // As a STOP reply would: referrals withdraws the client's consent to texts.
+      expect.objectContaining({
+        type: 'client.sms-opted-out.v1',
+        actor: { kind: 'system', id: 'system:reminders' },
+        data: { clientId, keyword: '21610', receivedAt: new Date(NOON).toISOString() },
+      }),
       expect.objectContaining({
         type: 'reminder.delivery-failed.v1',
         data: {
@@ -571,8 +713,28 @@ describe('sending due reminders, at most once', () => {
 
   /** SendReminder as the module builds it, but through another gateway. */
   function senderThrough(gateway: SmsGateway): SendReminder {
+    return sender(SendReminder, gateway);
+  }
+
+  /** SendReminder that runs `between` after committing the text `sending`, before its send transaction. */
+  function senderPausingBeforeSend(between: () => Promise<unknown>): SendReminder {
+    class PausingSendReminder extends SendReminder {
+      private transactions = 0;
+
+      protected override async transaction<T>(
+        runner: QueryRunner,
+        work: (manager: EntityManager) => Promise<T>,
+      ): Promise<T> {
+        if (++this.transactions === 2) await between();
+        return super.transaction(runner, work);
+      }
+    }
+    return sender(PausingSendReminder, h.running.app.get<SmsGateway>(SMS_GATEWAY));
+  }
+
+  function sender(Type: typeof SendReminder, gateway: SmsGateway): SendReminder {
     const app = h.running.app;
-    return new SendReminder(
+    return new Type(
       h.dataSource,
       app.get(Outbox),
       app.get(ReminderPlans),
@@ -584,6 +746,22 @@ describe('sending due reminders, at most once', () => {
     );
   }
 });
+
+interface Settled<T> {
+  promise: Promise<T>;
+  /** Set once the promise has settled. */
+  result?: { value: T } | { error: unknown };
+}
+
+/** A promise, and whether it has settled yet. */
+function settled<T>(promise: Promise<T>): Settled<T> {
+  const watched: Settled<T> = { promise };
+  promise.then(
+    (value) => (watched.result = { value }),
+    (error: unknown) => (watched.result = { error }),
+  );
+  return watched;
+}
 
 /** A gateway that holds each send before it leaves, until released: a send in progress, for as long as needed. */
 function holdingGateway(inner: SmsGateway): SmsGateway & {
