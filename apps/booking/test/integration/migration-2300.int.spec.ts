@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Database, type ServiceSchema } from '@careloop/persistence';
+import type { Database } from '@careloop/persistence';
 import { createTestDatabase, type TestDatabase } from '@careloop/testing';
+import { openBookingSchema, openBookingSchemaUpTo } from '../support/booking-database';
 import { Appointment } from '../../src/appointment/appointment.entity';
-import { bookingService } from '../../src/booking.service';
-import { BOOKING_SCHEMA } from '../../src/booking-schema';
-import { bookingMigrations } from '../../src/migrations';
 import { CreateSlotsAndAppointments1764400002200 } from '../../src/migrations/1764400002200-create-slots-and-appointments';
 import { toSlotView } from '../../src/slot/slot.dto';
 import { Slot } from '../../src/slot/slot.entity';
-
-const quiet = { info: () => undefined, warn: () => undefined };
 
 /**
  * Slots and appointments published before supply was modelled survive migration 1764400002300: each
@@ -30,15 +26,7 @@ describe('booking migration 1764400002300 on data in the old shape', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase('booking_migration_2300');
-    const upTo2200: ServiceSchema = {
-      schema: BOOKING_SCHEMA,
-      entities: [],
-      migrations: bookingMigrations.slice(
-        0,
-        bookingMigrations.indexOf(CreateSlotsAndAppointments1764400002200) + 1,
-      ),
-    };
-    const old = await Database.open({ url: testDb.url, logger: quiet }, [upTo2200]);
+    const old = await openBookingSchemaUpTo(testDb.url, CreateSlotsAndAppointments1764400002200);
     try {
       const slot = (
         id: string,
@@ -90,7 +78,7 @@ describe('booking migration 1764400002300 on data in the old shape', () => {
     } finally {
       await old.close();
     }
-    db = await Database.open({ url: testDb.url, logger: quiet }, [bookingService.database]);
+    db = await openBookingSchema(testDb.url);
   });
 
   afterAll(async () => {

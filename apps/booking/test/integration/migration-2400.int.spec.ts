@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Database, type ServiceSchema } from '@careloop/persistence';
+import type { Database } from '@careloop/persistence';
 import { createTestDatabase, type TestDatabase } from '@careloop/testing';
+import { openBookingSchema, openBookingSchemaUpTo } from '../support/booking-database';
 import { Appointment } from '../../src/appointment/appointment.entity';
-import { bookingService } from '../../src/booking.service';
-import { BOOKING_SCHEMA } from '../../src/booking-schema';
-import { bookingMigrations } from '../../src/migrations';
 import { SupplyReservationsHoldsAttendance1764400002300 } from '../../src/migrations/1764400002300-supply-reservations-holds-attendance';
 import { SeatWithinSlotCapacity1764400002400 } from '../../src/migrations/1764400002400-seat-within-slot-capacity';
 import { HoldEndedReason1764400002500 } from '../../src/migrations/1764400002500-hold-ended-reason';
-
-const quiet = { info: () => undefined, warn: () => undefined };
 
 /**
  * Appointments made before migrations 1764400002400 and 1764400002500 get their slot's capacity and,
@@ -29,15 +25,7 @@ describe('booking migrations 1764400002400 and 1764400002500 on data in the 2300
 
   beforeAll(async () => {
     testDb = await createTestDatabase('booking_migration_2400');
-    const upTo2300: ServiceSchema = {
-      schema: BOOKING_SCHEMA,
-      entities: [],
-      migrations: bookingMigrations.slice(
-        0,
-        bookingMigrations.indexOf(SupplyReservationsHoldsAttendance1764400002300) + 1,
-      ),
-    };
-    const old = await Database.open({ url: testDb.url, logger: quiet }, [upTo2300]);
+    const old = await openBookingSchemaUpTo(testDb.url, SupplyReservationsHoldsAttendance1764400002300);
     try {
       const q = (sql: string, params: unknown[] = []) => old.dataSource.query(sql, params);
       const siteId = randomUUID();
@@ -84,7 +72,7 @@ describe('booking migrations 1764400002400 and 1764400002500 on data in the 2300
     } finally {
       await old.close();
     }
-    db = await Database.open({ url: testDb.url, logger: quiet }, [bookingService.database]);
+    db = await openBookingSchema(testDb.url);
   });
 
   afterAll(async () => {

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Database } from '@careloop/persistence';
+import { BOOKING_SCHEMA } from '../../src/booking-schema';
+import { bookingMigrations } from '../../src/migrations';
 import { createTestDatabase, type TestDatabase } from '@careloop/testing';
 import { bookingService } from '../../src/booking.service';
 
@@ -40,4 +42,21 @@ export function useBookingDatabase(name: string, options: { poolSize?: number } 
     },
     transaction: (work, transactionOptions) => opened().transaction(work, transactionOptions),
   };
+}
+
+/**
+ * Booking's schema as it stood after `last` (one of bookingMigrations), for a migration spec to put
+ * rows in the old shape; opening `bookingService.database` afterwards runs the rest.
+ */
+export function openBookingSchemaUpTo(
+  url: string,
+  last: (typeof bookingMigrations)[number],
+): Promise<Database> {
+  const migrations = bookingMigrations.slice(0, bookingMigrations.indexOf(last) + 1);
+  return Database.open({ url, logger: QUIET }, [{ schema: BOOKING_SCHEMA, entities: [], migrations }]);
+}
+
+/** Booking's schema fully migrated, in an existing database (after openBookingSchemaUpTo). */
+export function openBookingSchema(url: string): Promise<Database> {
+  return Database.open({ url, logger: QUIET }, [bookingService.database]);
 }
