@@ -16,6 +16,7 @@ import { BOOKING_SCHEMA } from './booking-schema';
 import { BookingClient } from './client/booking-client.entity';
 import { ClientModule } from './client/client.module';
 import { ClinicModule } from './clinic/clinic.module';
+import { InreachModule } from './inreach/inreach.module';
 import { bookingMigrations } from './migrations';
 import { Organisation } from './organisation/organisation.entity';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -41,6 +42,7 @@ import { TimersModule } from './timers/timers.module';
     ReservationModule,
     AppointmentModule,
     ClinicModule,
+    InreachModule,
     TimersModule.forTasks({
       imports: [AppointmentModule, ReservationModule, AvailabilityModule],
       // Holds first, so a seat whose hold lapsed counts as free when reservations are released.

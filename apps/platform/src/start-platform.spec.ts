@@ -1,10 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_SITE_IDS } from '@careloop/auth';
+import { DEMO_ORG_IDS, DEMO_SITE_IDS } from '@careloop/auth';
 import { Database } from '@careloop/persistence';
 import { eventually } from '@careloop/testing';
 import type { RunningServices } from '@careloop/runtime';
+import { toLondonWallClock } from '@careloop/time';
+import { DEMO_INREACH } from './seed/demo-inreach';
 import { DEMO_REFERRALS } from './seed/demo-referrals';
 import { startPlatform } from './start-platform';
+
+interface SearchedSlot {
+  startsAt: string;
+  providerName: string;
+  location: string;
+  free: number;
+  reservation: unknown;
+}
+
+/** Slots grouped by London date, in date order (search answers soonest first). */
+function slotsByLondonDate(slots: SearchedSlot[]): Map<string, SearchedSlot[]> {
+  const dates = new Map<string, SearchedSlot[]>();
+  for (const slot of slots) {
+    const { date } = toLondonWallClock(new Date(slot.startsAt));
+    dates.set(date, [...(dates.get(date) ?? []), slot]);
+  }
+  return dates;
+}
+
+const WHOLE_SESSION_STARTS = [
+  '10:00',
+  '10:20',
+  '10:40',
+  '11:00',
+  '11:20',
+  '11:40',
+  '12:00',
+  '12:20',
+  '12:40',
+].map((time) => `${time}:00`);
+
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / (24 * 60 * 60 * 1000);
 
 // The zero-setup platform on its embedded adapters: PGlite, the in-process bus, the dev identity provider.
 describe('the single-process platform', () => {
@@ -45,14 +79,18 @@ describe('the single-process platform', () => {
     return { path: `/clients/${clientId}/referrals`, body: referralBody(needId), clientId };
   };
 
-  beforeAll(async () => {
-    platform = await startPlatform({ PORT: '0', LOG_LEVEL: 'silent' });
+  const signIn = async (username: string) => {
     const response = await fetch(`${platform.url}/auth/dev/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'alex.morgan' }),
+      body: JSON.stringify({ username }),
     });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+
+  beforeAll(async () => {
+    platform = await startPlatform({ PORT: '0', LOG_LEVEL: 'silent' });
+    token = await signIn('alex.morgan');
   }, 60_000);
 
   afterAll(async () => {
@@ -69,6 +107,49 @@ describe('the single-process platform', () => {
       DEMO_REFERRALS.map((r) => r.referral.destinationName).sort(),
     );
   });
+
+  it("starts seeded: only the CDAS's staff find the visiting hepatitis C clinic's slots", async () => {
+    // Six weeks ahead: at least two whole fortnightly sessions, whatever the day and time the test runs.
+    const to = new Date(Date.now() + 42 * 24 * 60 * 60 * 1000).toISOString();
+    const search = `/slots?serviceType=${DEMO_INREACH.service.serviceType}&to=${encodeURIComponent(to)}`;
+    const searched = async (bearer: string) => {
+      const response = await api(search, { headers: { authorization: `Bearer ${bearer}` } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { slots: SearchedSlot[] }).slots;
+    };
+    const byDate = await eventually(
+      async () => {
+        const dates = slotsByLondonDate(await searched(token));
+        expect(dates.size).toBeGreaterThanOrEqual(2);
+        return dates;
+      },
+      { timeoutMs: 15_000 },
+    );
+
+    const today = toLondonWallClock(new Date()).date;
+    for (const [date, slots] of byDate) {
+      expect(new Date(`${date}T12:00:00Z`).getUTCDay()).toBe(3); // Wednesdays
+      const times = slots.map((s) => toLondonWallClock(new Date(s.startsAt)).time);
+      // A whole session: 10:00-13:00 London in 20-minute slots (today's may have begun).
+      if (date > today) expect(times).toEqual(WHOLE_SESSION_STARTS);
+      for (const slot of slots) {
+        expect(slot).toMatchObject({
+          providerName: DEMO_INREACH.service.providerName,
+          location: expect.stringContaining(DEMO_INREACH.room.name),
+          free: 1,
+          reservation: {
+            reservedFor: { kind: 'organisation', orgId: DEMO_ORG_IDS.riversideCdas },
+            releaseAt: null,
+          },
+        });
+      }
+    }
+    const days = [...byDate.keys()].map(dayNumber);
+    expect(days.slice(1).map((day, i) => day - days[i]!)).toEqual(days.slice(1).map(() => 14)); // fortnightly
+
+    // Held in the CDAS's building for its own clients: a GP practice does not see them.
+    expect(await searched(await signIn('dr.sam.patel'))).toEqual([]);
+  }, 20_000);
 
   it('carries a new referral to booking over the in-process bus', async () => {
     const { path, body } = await referrable();

@@ -19,6 +19,14 @@ export async function startPlatform(env: Env): Promise<RunningServices> {
     extraModules: [HomeModule],
     title: 'Careloop platform',
   });
-  if (config.SEED_DEMO_DATA) await seedDemoData(running.url);
+  if (config.SEED_DEMO_DATA) {
+    try {
+      await seedDemoData(running.url);
+    } catch (error) {
+      // A platform that failed its seed is not started: nothing may be left listening.
+      await running.close();
+      throw error;
+    }
+  }
   return running;
 }

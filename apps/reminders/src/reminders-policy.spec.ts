@@ -56,3 +56,61 @@ describe('remindersPolicyFrom', () => {
     );
   });
 });
+
+describe('remindersPolicyFrom: day-based steps and quiet hours', () => {
+  const refusal = (config: Parameters<typeof remindersPolicyFrom>[0]): string => {
+    try {
+      remindersPolicyFrom(config);
+    } catch (error) {
+      expect(error).toBeInstanceOf(RangeError);
+      return (error as Error).message;
+    }
+    throw new Error('expected the policy to be refused');
+  };
+
+  it('refuses an evening-before time inside quiet hours that wrap midnight', () => {
+    expect(refusal({ REMINDER_EVENING_BEFORE_AT: '22:30' })).toBe(
+      'Invalid reminders policy: REMINDER_EVENING_BEFORE_AT: 22:30 is inside REMINDER_QUIET_HOURS ' +
+        '(21:00-08:00), so no evening_before reminder could go at its time; choose a time outside them',
+    );
+    expect(refusal({ REMINDER_EVENING_BEFORE_AT: '07:59' })).toContain('REMINDER_EVENING_BEFORE_AT: 07:59');
+    // Quiet hours start inclusive and end exclusive.
+    expect(refusal({ REMINDER_EVENING_BEFORE_AT: '21:00' })).toContain('REMINDER_EVENING_BEFORE_AT: 21:00');
+    expect(remindersPolicyFrom({ REMINDER_EVENING_BEFORE_AT: '08:00' }).eveningBeforeAt).toBe('08:00');
+    expect(remindersPolicyFrom({ REMINDER_EVENING_BEFORE_AT: '20:59' }).eveningBeforeAt).toBe('20:59');
+  });
+
+  it('refuses a three-days-before time inside daytime quiet hours', () => {
+    expect(
+      refusal({ REMINDER_QUIET_HOURS: '12:00-14:00', REMINDER_THREE_DAYS_BEFORE_AT: '13:15' }),
+    ).toContain(
+      'REMINDER_THREE_DAYS_BEFORE_AT: 13:15 is inside REMINDER_QUIET_HOURS (12:00-14:00), so no three_days_before reminder',
+    );
+    expect(
+      remindersPolicyFrom({ REMINDER_QUIET_HOURS: '12:00-14:00', REMINDER_THREE_DAYS_BEFORE_AT: '14:00' })
+        .threeDaysBeforeAt,
+    ).toBe('14:00');
+  });
+
+  it('says so when new quiet hours swallow a default time, naming both steps at once', () => {
+    const message = refusal({ REMINDER_QUIET_HOURS: '09:30-19:00' });
+    expect(message).toContain(
+      'REMINDER_THREE_DAYS_BEFORE_AT: 10:00 (the default) is inside REMINDER_QUIET_HOURS',
+    );
+    expect(message).toContain(
+      'REMINDER_EVENING_BEFORE_AT: 18:00 (the default) is inside REMINDER_QUIET_HOURS',
+    );
+  });
+
+  it('ignores the time of a step that is not planned: it is never sent', () => {
+    expect(
+      remindersPolicyFrom({
+        REMINDER_STEPS: ['confirmation', 'two_hours_before'],
+        REMINDER_QUIET_HOURS: '09:30-19:00',
+      }).steps,
+    ).toEqual(['confirmation', 'two_hours_before']);
+    expect(
+      refusal({ REMINDER_STEPS: ['evening_before'], REMINDER_QUIET_HOURS: '09:30-19:00' }),
+    ).not.toContain('REMINDER_THREE_DAYS_BEFORE_AT');
+  });
+});

@@ -1,4 +1,5 @@
 import { REMINDER_STEPS, type ReminderStep } from '@careloop/contracts';
+import { isQuietWallClock } from './plan/quiet-hours';
 
 /** A London wall-clock period, `from` inclusive to `to` exclusive; it wraps midnight when `to` < `from`. */
 export interface QuietHours {
@@ -62,6 +63,9 @@ export function remindersPolicyFrom(config: RemindersPolicyConfig): RemindersPol
     config.REMINDER_EVENING_BEFORE_AT ?? DEFAULT_REMINDERS_POLICY.eveningBeforeAt,
     problems,
   );
+  if (problems.length === 0) {
+    checkOutsideQuietHours(config, steps, quietHours, { threeDaysBeforeAt, eveningBeforeAt }, problems);
+  }
   if (problems.length > 0) throw new RangeError(`Invalid reminders policy: ${problems.join('; ')}`);
   return {
     steps,
@@ -91,6 +95,31 @@ function parseQuietHours(raw: string | undefined, problems: string[]): QuietHour
     problems.push('REMINDER_QUIET_HOURS: start and end are the same time');
   }
   return { from, to };
+}
+
+/**
+ * A day-based step's time inside quiet hours would move or skip every one of those reminders
+ * (planReminders), so the configuration is refused. A step not planned is never sent: its time may be anything.
+ */
+function checkOutsideQuietHours(
+  config: RemindersPolicyConfig,
+  steps: readonly ReminderStep[],
+  quietHours: QuietHours,
+  times: Pick<RemindersPolicy, 'threeDaysBeforeAt' | 'eveningBeforeAt'>,
+  problems: string[],
+): void {
+  const dayBased = [
+    ['REMINDER_THREE_DAYS_BEFORE_AT', 'three_days_before', times.threeDaysBeforeAt],
+    ['REMINDER_EVENING_BEFORE_AT', 'evening_before', times.eveningBeforeAt],
+  ] as const;
+  for (const [key, step, time] of dayBased) {
+    if (!steps.includes(step) || !isQuietWallClock(time, quietHours)) continue;
+    const source = config[key] === undefined ? ' (the default)' : '';
+    problems.push(
+      `${key}: ${time}${source} is inside REMINDER_QUIET_HOURS (${quietHours.from}-${quietHours.to}), ` +
+        `so no ${step} reminder could go at its time; choose a time outside them`,
+    );
+  }
 }
 
 function wallClock(key: string, value: string, problems: string[]): string {

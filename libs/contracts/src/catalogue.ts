@@ -25,6 +25,8 @@ import {
   reminderSentV1,
   smsReplyReceivedV1,
 } from './events/reminders';
+import { siteRegisteredV1 } from './events/sites';
+import { inreachSessionPublishedV1, inreachSessionWithdrawnV1 } from './events/inreach';
 
 /** Every event contract in the platform. Producers and consumers both validate against these. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -52,6 +54,9 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   reminderDeliveryFailedV1,
   smsReplyReceivedV1,
   clientSmsOptedOutV1,
+  siteRegisteredV1,
+  inreachSessionPublishedV1,
+  inreachSessionWithdrawnV1,
 ];
 
 const byType = new Map<string, EventDefinition>(EVENT_CATALOGUE.map((d) => [d.type, d]));

@@ -12,3 +12,5 @@ export * from './catalogue-markdown';
 export * from './events/booking';
 export * from './events/slots';
 export * from './events/reminders';
+export * from './events/sites';
+export * from './events/inreach';

@@ -9,3 +9,5 @@ export { runMigrationCli } from './migration-cli';
 export { PersistenceModule, PERSISTENCE_OPTIONS } from './persistence.module';
 export type { PersistenceModuleAsyncOptions, PersistenceModuleOptions } from './persistence.module';
 export { makeAppendOnly, dropAppendOnlyTable } from './append-only';
+export { workThroughDueRows } from './due-rows';
+export type { DueRows } from './due-rows';

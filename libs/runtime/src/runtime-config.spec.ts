@@ -111,32 +111,61 @@ describe('runtime configuration', () => {
       SMS_GATEWAY: 'twilio',
       TWILIO_ACCOUNT_SID: `AC${'a1'.repeat(16)}`,
       TWILIO_AUTH_TOKEN: 'tw-auth-token-0123456789',
+      PUBLIC_BASE_URL: 'https://reminders.careloop.example',
     };
     const notifyKey = `careloop_live-${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}-${'2'.repeat(8)}-2222-2222-2222-${'2'.repeat(12)}`;
 
-    it('keeps texts in the development inbox, at 10 per second, unless told otherwise', () => {
-      const config = loadRuntimeConfig({ ...external });
-      expect(config.SMS_GATEWAY).toBe('dev_inbox');
+    // Booking and referrals share these keys but send no texts: they must start without a gateway.
+    // Whether a process may go without one is the reminders service's decision (smsGatewayKindFrom).
+    it('needs no gateway, and sends at 10 per second per sender unless told otherwise', () => {
+      const config = loadRuntimeConfig({
+        ...external,
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/careloop',
+      });
+      expect(config.SMS_GATEWAY).toBeUndefined();
       expect(config.SMS_RATE_PER_SECOND).toBe(10);
     });
 
-    it('needs the Twilio credentials and a sender only when Twilio is chosen', () => {
+    it('needs the Twilio credentials, a sender and the public URL only when Twilio is chosen', () => {
       expect(problemsOf(() => loadRuntimeConfig({ ...external, SMS_GATEWAY: 'twilio' }))).toEqual([
         'TWILIO_ACCOUNT_SID: is required when SMS_GATEWAY=twilio',
         'TWILIO_AUTH_TOKEN: is required when SMS_GATEWAY=twilio',
+        expect.stringMatching(/^PUBLIC_BASE_URL: is required when SMS_GATEWAY=twilio: /),
         'TWILIO_MESSAGING_SERVICE_SID: set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM when SMS_GATEWAY=twilio',
       ]);
       const config = loadRuntimeConfig({
         ...twilio,
         TWILIO_FROM: '+447700900123',
         SMS_RATE_PER_SECOND: '2.5',
-        PUBLIC_BASE_URL: 'https://reminders.careloop.example',
       });
       expect(config).toMatchObject({
         SMS_GATEWAY: 'twilio',
         TWILIO_FROM: '+447700900123',
         SMS_RATE_PER_SECOND: 2.5,
       });
+    });
+
+    it('refuses Twilio without the public URL: no delivery receipts, and no reply could be verified', () => {
+      const withoutUrl = { ...twilio, PUBLIC_BASE_URL: undefined, TWILIO_FROM: '+447700900123' };
+      expect(problemsOf(() => loadRuntimeConfig(withoutUrl))).toEqual([
+        'PUBLIC_BASE_URL: is required when SMS_GATEWAY=twilio: without it Twilio sends no delivery ' +
+          "receipts and clients' replies cannot be checked as signed by Twilio, so every reply is refused",
+      ]);
+    });
+
+    it('refuses an alphanumeric sender ID, which clients cannot reply to, naming what can take replies', () => {
+      const refusal =
+        'TWILIO_FROM: is an alphanumeric sender ID, which clients cannot reply to, yet reminders ask for ' +
+        'a reply: replies need a number in E.164 (+447700900123) or a messaging service (TWILIO_MESSAGING_SERVICE_SID)';
+      for (const from of ['Careloop', 'NHS CDAS 1']) {
+        expect(problemsOf(() => loadRuntimeConfig({ ...twilio, TWILIO_FROM: from }))).toEqual([refusal]);
+      }
+      // Listed with the other problems, not instead of them.
+      const alsoNoUrl = { ...twilio, TWILIO_FROM: 'Careloop', PUBLIC_BASE_URL: undefined };
+      expect(problemsOf(() => loadRuntimeConfig(alsoNoUrl))).toEqual([
+        refusal,
+        expect.stringMatching(/^PUBLIC_BASE_URL: is required/),
+      ]);
     });
 
     it('takes a messaging service or a sender, not both', () => {
@@ -149,7 +178,7 @@ describe('runtime configuration', () => {
           loadRuntimeConfig({
             ...twilio,
             TWILIO_MESSAGING_SERVICE_SID: messagingService,
-            TWILIO_FROM: 'Careloop',
+            TWILIO_FROM: '+447700900123',
           }),
         ),
       ).toEqual(['TWILIO_FROM: set either TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM, not both']);
@@ -172,6 +201,7 @@ describe('runtime configuration', () => {
         'TWILIO_FROM',
       ]);
       expect(problems).toContain('TWILIO_ACCOUNT_SID: must be AC followed by 32 hex digits');
+      expect(problems).toContain('TWILIO_FROM: must be a number in E.164 (+447700900123)');
     });
 
     it('needs the Notify key and template only when Notify is chosen', () => {
@@ -196,7 +226,11 @@ describe('runtime configuration', () => {
     });
 
     it('never prints the Twilio auth token or the Notify key, valid or not', () => {
-      const config = loadRuntimeConfig({ ...twilio, TWILIO_FROM: 'Careloop', NOTIFY_API_KEY: notifyKey });
+      const config = loadRuntimeConfig({
+        ...twilio,
+        TWILIO_FROM: '+447700900123',
+        NOTIFY_API_KEY: notifyKey,
+      });
       const redacted = JSON.stringify(redactConfig(config, runtimeConfigSchema));
       expect(redacted).not.toContain('tw-auth-token');
       expect(redacted).not.toContain('2222-2222');

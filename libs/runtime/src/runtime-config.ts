@@ -58,7 +58,10 @@ export const runtimeConfigSchema = z
     REMINDER_THREE_DAYS_BEFORE_AT: wallClockTime.default('10:00'),
     REMINDER_EVENING_BEFORE_AT: wallClockTime.default('18:00'),
     // Reminders' SMS gateway (ADR 20). Each gateway's own keys are required only when it is chosen.
-    SMS_GATEWAY: z.enum(SMS_GATEWAYS).default('dev_inbox'),
+    // No default here: the reminders service takes the development inbox only in embedded mode and
+    // refuses to start next to a real database without it (smsGatewayKindFrom), while the other
+    // services never need it.
+    SMS_GATEWAY: z.enum(SMS_GATEWAYS).optional(),
     // Per sender: Twilio's UK throughput is about 10 messages/s per long code or alphanumeric sender.
     SMS_RATE_PER_SECOND: z.coerce.number<string>().positive().max(1000).default(10),
     // Where Twilio reaches our webhooks (status callbacks, inbound texts): the URL it signs.
@@ -72,14 +75,9 @@ export const runtimeConfigSchema = z
       .string()
       .regex(/^MG[0-9a-fA-F]{32}$/, 'must be MG followed by 32 hex digits')
       .optional(),
-    // A number in E.164 or an alphanumeric sender ID (which cannot receive replies).
-    TWILIO_FROM: z
-      .string()
-      .regex(
-        /^(\+[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/,
-        'must be a number in E.164 (+447700900123) or an alphanumeric sender of up to 11 characters',
-      )
-      .optional(),
+    // A number in E.164. An alphanumeric sender ID is refused: clients cannot reply to one, yet every
+    // default text asks for a reply (ADR 20).
+    TWILIO_FROM: z.string().superRefine(checkTwilioFrom).optional(),
     // Tests and local stand-ins only: the SDK's requests go here instead of https://api.twilio.com.
     TWILIO_API_BASE_URL: url(['http', 'https']).optional(),
     // Notify keys look like <name>-<service id>-<secret id>; the client reads both ids from the key.
@@ -94,6 +92,8 @@ export const runtimeConfigSchema = z
     NOTIFY_BASE_URL: url(['http', 'https']).optional(),
     // A Notify text template whose whole content is ((body)): we word the text ourselves.
     NOTIFY_SMS_TEMPLATE_ID: z.uuid('must be a template id (a UUID)').optional(),
+    // The bearer token Notify sends with delivery receipts (set in its dashboard's callback settings).
+    NOTIFY_CALLBACK_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.DEV_IDP && c.DATABASE_URL) {
@@ -114,8 +114,23 @@ export const runtimeConfigSchema = z
     checkSmsGatewayKeys(c, ctx);
   });
 
+/** One problem per value (never aborting, so the other keys' problems are still listed). */
+function checkTwilioFrom(from: string, ctx: z.RefinementCtx): void {
+  if (/[A-Za-z]/.test(from)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'is an alphanumeric sender ID, which clients cannot reply to, yet reminders ask for a reply: ' +
+        'replies need a number in E.164 (+447700900123) or a messaging service (TWILIO_MESSAGING_SERVICE_SID)',
+    });
+  } else if (!/^\+[1-9]\d{6,14}$/.test(from)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a number in E.164 (+447700900123)' });
+  }
+}
+
 interface SmsGatewayKeys {
-  SMS_GATEWAY: SmsGatewayKind;
+  SMS_GATEWAY?: SmsGatewayKind;
+  PUBLIC_BASE_URL?: string;
   TWILIO_ACCOUNT_SID?: string;
   TWILIO_AUTH_TOKEN?: string;
   TWILIO_MESSAGING_SERVICE_SID?: string;
@@ -124,7 +139,7 @@ interface SmsGatewayKeys {
   NOTIFY_SMS_TEMPLATE_ID?: string;
 }
 
-/** The chosen gateway's credentials and sender must be set; the others' are ignored. */
+/** The chosen gateway's credentials, sender and (Twilio) public URL must be set; the others' are ignored. */
 function checkSmsGatewayKeys(c: SmsGatewayKeys, ctx: z.RefinementCtx): void {
   const required = (key: keyof SmsGatewayKeys) => {
     if (!c[key]) {
@@ -134,6 +149,15 @@ function checkSmsGatewayKeys(c: SmsGatewayKeys, ctx: z.RefinementCtx): void {
   if (c.SMS_GATEWAY === 'twilio') {
     required('TWILIO_ACCOUNT_SID');
     required('TWILIO_AUTH_TOKEN');
+    if (!c.PUBLIC_BASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_BASE_URL'],
+        message:
+          'is required when SMS_GATEWAY=twilio: without it Twilio sends no delivery receipts and ' +
+          "clients' replies cannot be checked as signed by Twilio, so every reply is refused",
+      });
+    }
     if (!c.TWILIO_MESSAGING_SERVICE_SID && !c.TWILIO_FROM) {
       ctx.addIssue({
         code: 'custom',

@@ -9,6 +9,7 @@ import {
   retryDelayMs,
   retryPolicy,
   sameSchedule,
+  stallAfterMs,
 } from './job-policy';
 import {
   JobRunningError,
@@ -19,6 +20,7 @@ import {
   type JobStatus,
   type JobToSchedule,
   type ProcessOptions,
+  type StallOptions,
 } from './job-scheduler';
 
 /** What we store in a BullMQ job: our id (BullMQ's is escaped), the requested time and the data. */
@@ -97,10 +99,11 @@ export class BullMqJobScheduler implements JobScheduler {
     });
   }
 
-  process(queue: string, handler: JobHandler, options?: ProcessOptions): void {
+  process(queue: string, handler: JobHandler, options?: ProcessOptions & StallOptions): void {
     this.assertOpen();
     if (this.workers.has(queue)) throw new Error(`Queue "${queue}" already has a handler in this process`);
     const policy = retryPolicy(options);
+    const stallMs = stallAfterMs(options);
     const worker = new Worker<StoredJob>(
       queue,
       async (job: Job<StoredJob>) => {
@@ -118,6 +121,8 @@ export class BullMqJobScheduler implements JobScheduler {
         prefix: this.options.prefix,
         concurrency: policy.concurrency,
         settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(policy, attemptsMade) },
+        // Unset, BullMQ's own defaults apply, which are the same pair at 30 s (see StallOptions).
+        ...(stallMs !== undefined ? { lockDuration: stallMs, stalledInterval: stallMs } : {}),
       },
     );
     worker.on('error', (error: Error) =>

@@ -6,6 +6,7 @@ import {
   retryDelayMs,
   retryPolicy,
   sameSchedule,
+  stallAfterMs,
   type RetryPolicy,
 } from './job-policy';
 import {
@@ -15,6 +16,7 @@ import {
   type JobStatus,
   type JobToSchedule,
   type ProcessOptions,
+  type StallOptions,
 } from './job-scheduler';
 
 interface Entry extends JobStatus {
@@ -75,10 +77,14 @@ export class InProcessJobScheduler implements JobScheduler {
     if (state && existing && existing.state !== 'running') state.jobs.delete(jobId);
   }
 
-  process(queue: string, handler: JobHandler, options?: ProcessOptions): void {
+  process(queue: string, handler: JobHandler, options?: ProcessOptions & StallOptions): void {
     this.assertOpen();
     const state = this.queue(queue);
     if (state.worker) throw new Error(`Queue "${queue}" already has a handler in this process`);
+    // Checked, then ignored: jobs here die with the process that runs them, so there is never a dead
+    // worker's job for another to take over. Checking keeps a bad value from passing here and failing
+    // only where BullMQ is used.
+    stallAfterMs(options);
     state.worker = { handler, policy: retryPolicy(options), running: 0 };
     this.wakeSoon(queue);
   }

@@ -1,4 +1,4 @@
-import type { JobData, JobToSchedule, ProcessOptions } from './job-scheduler';
+import type { JobData, JobToSchedule, ProcessOptions, StallOptions } from './job-scheduler';
 
 export const COMPLETED_JOBS_KEPT = 1000;
 export const FAILED_JOBS_KEPT = 10_000;
@@ -22,6 +22,18 @@ export function retryPolicy(options: ProcessOptions = {}): RetryPolicy {
   if (!Number.isFinite(policy.backoffMs) || policy.backoffMs < 0)
     throw new RangeError('backoffMs must be a non-negative number');
   return policy;
+}
+
+// Below this, an event loop busy for a moment (a GC pause, a large JSON parse) would pass for a
+// dead worker and its jobs would run twice.
+export const MIN_STALL_AFTER_MS = 100;
+
+/** The validated stall time, or undefined for the adapter's default. */
+export function stallAfterMs(options: StallOptions = {}): number | undefined {
+  const ms = options.stallAfterMs;
+  if (ms !== undefined && (!Number.isInteger(ms) || ms < MIN_STALL_AFTER_MS))
+    throw new RangeError(`stallAfterMs must be an integer of at least ${MIN_STALL_AFTER_MS} ms`);
+  return ms;
 }
 
 /** Delay before the retry that follows failed attempt number `attempt`: backoff, 2x, 4x... */

@@ -31,6 +31,23 @@ export interface ProcessOptions {
   backoffMs?: number;
 }
 
+/**
+ * How soon a job whose worker process died (killed, out of memory, host lost) runs again. Kept apart
+ * from ProcessOptions so that a fully-set `Required<ProcessOptions>` policy need not choose it.
+ */
+export interface StallOptions {
+  /**
+   * A job whose worker died is re-run about this long after: a running job's lock lasts this long
+   * and its live worker renews it at least every half of it; a check that runs this often marks the
+   * jobs no lock renewal has touched since the last check, and hands them to a live worker if their
+   * lock has lapsed. Hence one to two times this long, never under half of it, at most three times.
+   * Shorter recovers faster, but a worker whose event loop is blocked this long loses its jobs to
+   * another (the handler runs twice: it must be idempotent anyway). At least 100 ms; default
+   * 30 000 ms (BullMQ's).
+   */
+  stallAfterMs?: number;
+}
+
 export type JobState = 'scheduled' | 'running' | 'completed' | 'failed';
 
 /** What the scheduler remembers about a job: for inspection and tests, not for business decisions. */
@@ -63,7 +80,7 @@ export interface JobScheduler {
    */
   cancel(queue: string, jobId: string): Promise<void>;
   /** Registers the handler of a queue in this process; at most one per queue. */
-  process(queue: string, handler: JobHandler, options?: ProcessOptions): void;
+  process(queue: string, handler: JobHandler, options?: ProcessOptions & StallOptions): void;
   inspect(queue: string, jobId: string): Promise<JobStatus | undefined>;
   /** Readiness check against the backing store. */
   ping(): Promise<void>;

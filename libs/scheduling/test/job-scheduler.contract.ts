@@ -173,6 +173,19 @@ export function describeJobSchedulerContract(name: string, factory: () => Promis
       });
     });
 
+    it('refuses a stallAfterMs under 100 ms or not whole, registering nothing, and accepts a valid one', async () => {
+      const { runs, handler } = recordingHandler(harness.clock);
+      for (const stallAfterMs of [50, 1500.5, Number.NaN])
+        expect(() => scheduler.process(queue, handler, { stallAfterMs })).toThrow(
+          'stallAfterMs must be an integer of at least 100 ms',
+        );
+
+      scheduler.process(queue, handler, { stallAfterMs: 1000 });
+      await scheduler.schedule(queue, { id: 'after-refusals', runAt: inMs(0), data: {} });
+      await until(harness, () => runs.length > 0);
+      expect(runs.map((run) => run.id)).toEqual(['after-refusals']);
+    });
+
     it('runs no more jobs at once than the concurrency, and refuses to move a running job', async () => {
       let release: () => void = () => undefined;
       const gate = new Promise<void>((resolve) => (release = resolve));

@@ -32,6 +32,17 @@ export interface FakeTwilioRequest {
   answeredWith: number | null;
   /** The created message's sid, when it was created. */
   messageSid: string | null;
+  /** The answer to the status callback posted before this request was answered (callbackBeforeResponseNext). */
+  callbackBeforeResponse: Promise<WebhookAnswer> | null;
+}
+
+export interface EarlyCallbackOptions {
+  /**
+   * How long the answer to the send waits for the callback's own answer, at most (default 500 ms): a
+   * service that holds the callback until it has recorded the send must not wait for ever.
+   */
+  holdMs?: number;
+  errorCode?: number;
 }
 
 /** Twilio's JSON error: {code, message, more_info, status}. */
@@ -76,6 +87,12 @@ export interface FakeTwilio {
   failNext(times: number, failure: FakeTwilioFailure): void;
   /** Records the next `times` requests and never answers them (until close): a send whose fate is unknown. */
   stallNext(times: number): void;
+  /**
+   * For the next message created, posts its status callback with `status` BEFORE answering the
+   * create request, as Twilio can when its answer is slow to arrive: a receipt that overtakes the
+   * API's answer. The answer follows once the callback is answered, or after `holdMs`.
+   */
+  callbackBeforeResponseNext(status: string, options?: EarlyCallbackOptions): void;
   /** POSTs a status callback for a created message to its StatusCallback URL, signed like Twilio's. */
   sendStatusCallback(
     messageSid: string,
@@ -117,7 +134,8 @@ export function twilioSid(prefix: 'AC' | 'SM' | 'MG'): string {
  * A local stand-in for Twilio's Messages API and its webhooks, for running the real `twilio` SDK in
  * tests. It answers POST /2010-04-01/Accounts/{sid}/Messages.json like Twilio (Basic auth checked, a
  * message resource with an SM sid in status queued, Twilio's JSON errors), records what it received,
- * fails or stalls on request, and sends status callbacks and inbound texts signed with
+ * fails or stalls on request, can post a message's status callback before answering its send, and
+ * sends status callbacks and inbound texts signed with
  * X-Twilio-Signature by the SDK's own getExpectedTwilioSignature.
  */
 export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeTwilio> {
@@ -126,6 +144,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   const requests: FakeTwilioRequest[] = [];
   const messages = new Map<string, CreatedMessage>();
   const planned: { times: number; failure: FakeTwilioFailure | 'stall' }[] = [];
+  const earlyCallbacks: ({ status: string } & EarlyCallbackOptions)[] = [];
 
   const nextPlanned = (): FakeTwilioFailure | 'stall' | undefined => {
     const head = planned[0];
@@ -162,6 +181,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       receivedAt: performance.now(),
       answeredWith: null,
       messageSid: null,
+      callbackBeforeResponse: null,
     };
     requests.push(request);
     const fail = (failure: FakeTwilioFailure) => {
@@ -182,15 +202,25 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
 
     const sid = twilioSid('SM');
     const now = rfc2822(new Date());
-    messages.set(sid, {
+    const message: CreatedMessage = {
       sid,
       to: request.to,
       from: request.from ?? poolNumber,
       messagingServiceSid: request.messagingServiceSid,
       statusCallback: request.statusCallback,
-    });
-    request.answeredWith = 201;
+    };
+    messages.set(sid, message);
     request.messageSid = sid;
+    const early = earlyCallbacks.shift();
+    if (!early) return created(res, request, now);
+    const callback = postStatusCallback(message, early.status, early.errorCode);
+    request.callbackBeforeResponse = callback;
+    const held = new Promise((resolve) => setTimeout(resolve, early.holdMs ?? 500));
+    void Promise.race([callback.catch(() => undefined), held]).then(() => created(res, request, now));
+  };
+
+  const created = (res: ServerResponse, request: FakeTwilioRequest, now: string): void => {
+    request.answeredWith = 201;
     res.writeHead(201, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({
@@ -209,11 +239,13 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
         num_segments: '1',
         price: null,
         price_unit: 'USD',
-        sid,
+        sid: request.messageSid,
         status: 'queued',
-        subresource_uris: { media: `/${API_VERSION}/Accounts/${accountSid}/Messages/${sid}/Media.json` },
+        subresource_uris: {
+          media: `/${API_VERSION}/Accounts/${accountSid}/Messages/${request.messageSid}/Media.json`,
+        },
         to: request.to,
-        uri: `/${API_VERSION}/Accounts/${accountSid}/Messages/${sid}.json`,
+        uri: `/${API_VERSION}/Accounts/${accountSid}/Messages/${request.messageSid}.json`,
       }),
     );
   };
@@ -238,6 +270,31 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     };
   };
 
+  const postStatusCallback = async (
+    message: CreatedMessage,
+    status: string,
+    errorCode?: number,
+    signing?: SigningOptions,
+  ): Promise<WebhookAnswer> => {
+    if (!message.statusCallback) throw new Error(`Message ${message.sid} was sent without a StatusCallback`);
+    return post(
+      message.statusCallback,
+      {
+        AccountSid: accountSid,
+        ApiVersion: API_VERSION,
+        From: message.from,
+        MessageSid: message.sid,
+        MessageStatus: status,
+        SmsSid: message.sid,
+        SmsStatus: status,
+        To: message.to,
+        ...(message.messagingServiceSid ? { MessagingServiceSid: message.messagingServiceSid } : {}),
+        ...(errorCode === undefined ? {} : { ErrorCode: String(errorCode) }),
+      },
+      signing,
+    );
+  };
+
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     accountSid,
@@ -249,26 +306,13 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     stallNext(times) {
       planned.push({ times, failure: 'stall' });
     },
+    callbackBeforeResponseNext(status, early = {}) {
+      earlyCallbacks.push({ status, ...early });
+    },
     async sendStatusCallback(messageSid, status, errorCode, signing) {
       const message = messages.get(messageSid);
       if (!message) throw new Error(`The fake Twilio created no message ${messageSid}`);
-      if (!message.statusCallback) throw new Error(`Message ${messageSid} was sent without a StatusCallback`);
-      return post(
-        message.statusCallback,
-        {
-          AccountSid: accountSid,
-          ApiVersion: API_VERSION,
-          From: message.from,
-          MessageSid: message.sid,
-          MessageStatus: status,
-          SmsSid: message.sid,
-          SmsStatus: status,
-          To: message.to,
-          ...(message.messagingServiceSid ? { MessagingServiceSid: message.messagingServiceSid } : {}),
-          ...(errorCode === undefined ? {} : { ErrorCode: String(errorCode) }),
-        },
-        signing,
-      );
+      return postStatusCallback(message, status, errorCode, signing);
     },
     async sendInbound(url, sms, signing) {
       const sid = sms.messageSid ?? twilioSid('SM');

@@ -8,3 +8,6 @@ export * from './event-builders';
 export * from './identity-provider';
 export * from './service-process';
 export * from './fake-twilio';
+export * from './service-over-http';
+export * from './events-in-outbox';
+export * from './free-port';

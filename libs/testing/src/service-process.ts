@@ -95,6 +95,7 @@ export const CARELOOP_ENV_KEYS = [
   'NOTIFY_API_KEY',
   'NOTIFY_BASE_URL',
   'NOTIFY_SMS_TEMPLATE_ID',
+  'NOTIFY_CALLBACK_TOKEN',
 ] as const;
 
 const MAX_LINES = 50_000;

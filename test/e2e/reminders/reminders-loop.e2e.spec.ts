@@ -140,9 +140,18 @@ describe('reminders: a booking texts the client, and their answers reach the car
           accountSid: twilio.accountSid,
           to: mobile,
           from: TWILIO_FROM,
-          statusCallback: `${loop.publicBaseUrl}/webhooks/twilio/status`,
           answeredWith: 201,
         });
+        // Twilio reports on this very text: our message id rides on the callback URL it signs.
+        await eventually(async () => {
+          const sent = await sql.query<{ id: string }>(
+            `SELECT "id" FROM "reminders"."sms_message" WHERE "gateway_message_id" = $1`,
+            [request!.messageSid],
+          );
+          expect(request!.statusCallback).toBe(
+            `${loop!.publicBaseUrl}/webhooks/twilio/status?messageId=${sent.rows[0]?.id}`,
+          );
+        }, SOON);
         const text = request!.body!;
         expect(text).toContain('Hi Jo,');
         expect(text).not.toContain('Joanne');

@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DateTime } from 'luxon';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { Principal } from '@careloop/auth';
-import { TOPICS, deadLetterTopic } from '@careloop/contracts';
 import {
-  createTestDatabase,
-  deleteRedisKeys,
-  deleteTopics,
-  kafkaBrokers,
-  redisUrl,
   startFakeTwilio,
-  startServiceProcess,
-  startTestIdentityProvider,
-  uniqueRedisPrefix,
-  uniqueTestId,
-  withKafkaAdmin,
   type FakeTwilio,
   type ServiceProcess,
   type TestDatabase,
   type TestIdentityProvider,
 } from '@careloop/testing';
+import { freePort, startServiceEnvironment, tokensFor } from './service-env';
 
 /**
  * The reminders loop on the real infrastructure: referrals, booking and reminders as three processes
@@ -28,9 +17,6 @@ import {
  * tokens from a test identity provider over JWKS, reminders scheduling on BullMQ in Redis under its
  * own prefix and texting through the real `twilio` SDK pointed at a fake Twilio (startFakeTwilio),
  * which calls reminders' webhooks back at PUBLIC_BASE_URL, signed with the same auth token.
- *
- * Built like walking-skeleton-env.ts (whose environment has no reminders and does not expose its
- * topic prefix, so it cannot be extended from outside).
  */
 
 export const REMINDERS_LOOP_START_TIMEOUT_MS = 180_000;
@@ -59,12 +45,11 @@ export interface RemindersLoop {
   stop(): Promise<void>;
 }
 
-const ISSUER = 'https://idp.careloop.test/';
 // The real SDK signs and the webhooks verify with this; Twilio's tokens are 32 hex digits.
 const TWILIO_AUTH_TOKEN = randomUUID().replaceAll('-', '');
 
 /**
- * Starts the identity provider, the fake Twilio, a test database, then booking, reminders and
+ * Starts the identity provider, a test database and the fake Twilio, then booking, reminders and
  * referrals (the consumers before the publisher they wait for; each reads its topics from the
  * beginning anyway). If any step fails, whatever had started is stopped before the error is rethrown.
  */
@@ -85,62 +70,15 @@ export async function startRemindersLoop(): Promise<RemindersLoop> {
     roles: ['clinic_admin'],
   };
 
-  let idp: TestIdentityProvider | undefined;
-  let twilio: FakeTwilio | undefined;
-  let database: TestDatabase | undefined;
-  let referrals: ServiceProcess | undefined;
-  let booking: ServiceProcess | undefined;
-  let reminders: ServiceProcess | undefined;
-  let sql: Client | undefined;
-  const topicPrefix = `${uniqueTestId('e2e-rem')}.`;
-  const groupPrefix = `${uniqueTestId('e2e-rem')}.`;
-  const redisPrefix = uniqueRedisPrefix('e2e-reminders');
-  const tokens: Record<RemindersLoopTokenHolder, string> = { keyworker: '', clinicAdmin: '' };
-
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> =>
-    (stopped ??= (async () => {
-      await sql?.end().catch(() => undefined);
-      await Promise.allSettled([referrals?.stop(), booking?.stop(), reminders?.stop()]);
-      await Promise.allSettled([
-        database?.drop(),
-        idp?.close(),
-        twilio?.close(),
-        deleteRedisKeys(redisPrefix),
-        deleteTopics(
-          Object.values(TOPICS).flatMap((t) => [`${topicPrefix}${t}`, `${topicPrefix}${deadLetterTopic(t)}`]),
-        ),
-        // Every service consumes; their groups are empty once the processes have stopped.
-        ...['booking', 'reminders', 'referrals'].map((group) =>
-          withKafkaAdmin((admin) => admin.deleteGroups([`${groupPrefix}${group}`])),
-        ),
-      ]);
-    })());
-
+  const environment = await startServiceEnvironment('reminders');
   try {
-    idp = await startTestIdentityProvider({ issuer: ISSUER, audience: 'careloop' });
-    twilio = await startFakeTwilio({ authToken: TWILIO_AUTH_TOKEN });
-    database = await createTestDatabase('e2e_reminders');
-    const env = {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      KAFKA_GROUP_PREFIX: groupPrefix,
-      REDIS_URL: redisUrl(),
-      REDIS_PREFIX: redisPrefix,
-      AUTH_ISSUER: idp.issuer,
-      AUTH_AUDIENCE: idp.audience,
-      AUTH_JWKS_URL: idp.jwksUrl,
-      DEV_IDP: undefined,
-      OUTBOX_POLL_MS: '50',
-      LOG_LEVEL: 'info',
-    };
-    booking = await startServiceProcess('booking', env);
+    const twilio = await startFakeTwilio({ authToken: TWILIO_AUTH_TOKEN });
+    environment.onStop(() => twilio.close());
+    const booking = await environment.start('booking');
     // Twilio must be told the URL before the process listens: pick the port first.
     const port = await freePort();
     const publicBaseUrl = `http://127.0.0.1:${port}`;
-    reminders = await startServiceProcess('reminders', {
-      ...env,
+    const reminders = await environment.start('reminders', {
       PORT: String(port),
       LOG_LEVEL: 'debug',
       SMS_GATEWAY: 'twilio',
@@ -151,11 +89,8 @@ export async function startRemindersLoop(): Promise<RemindersLoop> {
       PUBLIC_BASE_URL: publicBaseUrl,
       REMINDER_QUIET_HOURS: quietHoursAwayFromNow(),
     });
-    referrals = await startServiceProcess('referrals', env);
-    sql = new Client({ connectionString: database.url, application_name: 'careloop-e2e-reminders' });
-    await sql.connect();
-    tokens.keyworker = await idp.tokenFor(keyworker);
-    tokens.clinicAdmin = await idp.tokenFor(clinicAdmin);
+    const referrals = await environment.start('referrals');
+    const { idp, database, sql, stop } = environment;
     return {
       idp,
       database,
@@ -167,34 +102,27 @@ export async function startRemindersLoop(): Promise<RemindersLoop> {
       sql,
       keyworker,
       clinicAdmin,
-      tokens,
+      tokens: await tokensFor(idp, { keyworker, clinicAdmin }),
       stop,
     };
   } catch (error) {
-    await stop();
+    await environment.stop();
     throw error;
   }
 }
 
 /**
- * Half an hour of quiet twelve hours from now (London): a confirmation is sent at booking time
+ * Half an hour of quiet about twelve hours from now (London): a confirmation is sent at booking time
  * unless that falls in quiet hours, and the default 21:00-08:00 would make this test depend on the
- * hour it runs at.
+ * hour it runs at. Moved an hour on when it would cover the day-based steps' times (10:00, 18:00),
+ * which the reminders service refuses at boot.
  */
 function quietHoursAwayFromNow(): string {
-  const from = DateTime.now().setZone('Europe/London').plus({ hours: 12 });
+  let from = DateTime.now().setZone('Europe/London').plus({ hours: 12 });
+  const covers = (time: string) => {
+    const at = from.set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3)) });
+    return [at, at.plus({ days: 1 })].some((t) => t >= from && t < from.plus({ minutes: 30 }));
+  };
+  if (covers('10:00') || covers('18:00')) from = from.plus({ hours: 1 });
   return `${from.toFormat('HH:mm')}-${from.plus({ minutes: 30 }).toFormat('HH:mm')}`;
-}
-
-/** A port nothing listens on right now (the OS's pick), for a process that must know its URL first. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('No port was assigned'))));
-    });
-  });
 }

@@ -1,25 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { Principal } from '@careloop/auth';
-import { TOPICS, deadLetterTopic } from '@careloop/contracts';
 import {
-  createTestDatabase,
-  deleteRedisKeys,
-  deleteTopics,
   eventually,
-  kafkaBrokers,
-  redisUrl,
-  startServiceProcess,
   startTestIdentityProvider,
-  uniqueRedisPrefix,
-  uniqueTestId,
-  withKafkaAdmin,
   type ServiceProcess,
   type TestDatabase,
   type TestIdentityProvider,
 } from '@careloop/testing';
 import { withServiceLogs } from './diagnostics';
 import { get, post, PROBLEM_JSON, type HttpResponse, type Problem } from './http';
+import { E2E_AUDIENCE, E2E_ISSUER, startServiceEnvironment, tokensFor } from './service-env';
 
 /**
  * The walking skeleton on the real infrastructure: referrals and booking as two processes sharing
@@ -120,8 +111,6 @@ export interface WalkingSkeleton {
   stop(): Promise<void>;
 }
 
-const ISSUER = 'https://idp.careloop.test/';
-
 /** A referral body for the need; sent unless `send: false`. */
 export const aReferral = (needId: string, overrides: Record<string, unknown> = {}) => ({
   needId,
@@ -178,75 +167,28 @@ export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
     orgId: otherCdas,
   };
 
-  let idp: TestIdentityProvider | undefined;
-  let strangerIdp: TestIdentityProvider | undefined;
-  let database: TestDatabase | undefined;
-  let referrals: ServiceProcess | undefined;
-  let booking: ServiceProcess | undefined;
-  let sql: Client | undefined;
-  const topicPrefix = `${uniqueTestId('e2e')}.`;
-  const groupPrefix = `${uniqueTestId('e2e')}.`;
-  const redisPrefix = uniqueRedisPrefix('e2e');
-  const tokens: Record<TokenHolder, string> = {
-    keyworker: '',
-    manager: '',
-    clinicAdmin: '',
-    otherOrg: '',
-    gpClinician: '',
-  };
-
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> =>
-    (stopped ??= (async () => {
-      await sql?.end().catch(() => undefined);
-      await Promise.allSettled([referrals?.stop(), booking?.stop()]);
-      await Promise.allSettled([
-        database?.drop(),
-        idp?.close(),
-        strangerIdp?.close(),
-        deleteRedisKeys(redisPrefix),
-        deleteTopics(
-          Object.values(TOPICS).flatMap((t) => [`${topicPrefix}${t}`, `${topicPrefix}${deadLetterTopic(t)}`]),
-        ),
-        // Only booking consumes; its group is empty once the process has stopped.
-        withKafkaAdmin((admin) => admin.deleteGroups([`${groupPrefix}booking`])),
-      ]);
-    })());
-
+  const environment = await startServiceEnvironment('walking-skeleton');
+  let started: Pick<WalkingSkeleton, 'idp' | 'strangerIdp' | 'database' | 'referrals' | 'booking' | 'sql'>;
+  let tokens: Record<TokenHolder, string>;
   try {
-    idp = await startTestIdentityProvider({ issuer: ISSUER, audience: 'careloop' });
-    // Same issuer and audience, different key: what a forger without our IdP's key could sign.
-    strangerIdp = await startTestIdentityProvider({ issuer: ISSUER, audience: 'careloop' });
-    database = await createTestDatabase('e2e');
-    const env = {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      KAFKA_GROUP_PREFIX: groupPrefix,
-      REDIS_URL: redisUrl(),
-      REDIS_PREFIX: redisPrefix,
-      AUTH_ISSUER: idp.issuer,
-      AUTH_AUDIENCE: idp.audience,
-      AUTH_JWKS_URL: idp.jwksUrl,
-      DEV_IDP: undefined,
-      OUTBOX_POLL_MS: '50',
-    };
+    const strangerIdp = await startTestIdentityProvider({ issuer: E2E_ISSUER, audience: E2E_AUDIENCE });
+    environment.onStop(() => strangerIdp.close());
     // Booking first: it creates its topics and joins its consumer group before anything is published.
-    booking = await startServiceProcess('booking', { ...env, LOG_LEVEL: 'debug' });
-    referrals = await startServiceProcess('referrals', { ...env, LOG_LEVEL: 'info' });
-    sql = new Client({ connectionString: database.url, application_name: 'careloop-e2e' });
-    await sql.connect();
-    tokens.keyworker = await idp.tokenFor(keyworker);
-    tokens.manager = await idp.tokenFor(serviceManager);
-    tokens.clinicAdmin = await idp.tokenFor(clinicAdmin);
-    tokens.otherOrg = await idp.tokenFor(otherOrgKeyworker);
-    tokens.gpClinician = await idp.tokenFor(gpClinician);
+    const booking = await environment.start('booking', { LOG_LEVEL: 'debug' });
+    const referrals = await environment.start('referrals');
+    const { idp, database, sql } = environment;
+    started = { idp, strangerIdp, database, referrals, booking, sql };
+    tokens = await tokensFor(idp, {
+      keyworker,
+      manager: serviceManager,
+      clinicAdmin,
+      otherOrg: otherOrgKeyworker,
+      gpClinician,
+    });
   } catch (error) {
-    await stop();
+    await environment.stop();
     throw error;
   }
-
-  const started = { idp, strangerIdp, database, referrals, booking, sql };
 
   async function referrable(token = tokens.keyworker): Promise<Referrable> {
     const client = await post<{ id: string }>(`${started.referrals.url}/clients`, {
@@ -335,7 +277,7 @@ export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
     eventuallyAwaitingBooking,
     count,
     expectProblem,
-    stop,
+    stop: environment.stop,
   };
 }
 

@@ -1,36 +1,18 @@
 import { z } from 'zod';
 import type { ReservedFor } from '@careloop/contracts';
+import { clockTimeSchema, isClockTime, minutesOf, rruleSchema } from '@careloop/recurrence';
 import { MAX_SLOT_CAPACITY, slotReservationSchema } from '../slot/slot.dto';
 import type { AvailabilityException } from './availability-exception.entity';
 import type { AvailabilityRule } from './availability-rule.entity';
-import { minutesOf } from './expand-rule';
-import { parseRrule, RruleNotAccepted } from './rrule';
 
 export const ruleIdParam = z.uuid();
 
 /** Longest exception one request records: a year (long leave, a clinic closing for refurbishment). */
 export const MAX_EXCEPTION_DAYS = 366;
 
-const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const clockTime = z.string().regex(CLOCK_TIME, 'must be a time HH:mm from 00:00 to 23:59');
 const londonDate = z.iso.date();
 const isDate = (value: string) => londonDate.safeParse(value).success;
 const instant = z.iso.datetime({ offset: true });
-
-/** An RRULE of the subset we accept; the parser's message names the part it refused. */
-const rruleText = z
-  .string()
-  .trim()
-  .min(1)
-  .max(300)
-  .superRefine((text, ctx) => {
-    try {
-      parseRrule(text);
-    } catch (error) {
-      if (!(error instanceof RruleNotAccepted)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message });
-    }
-  });
 
 /**
  * Recurring availability on a schedule, in Europe/London wall-clock time: e.g. every Tuesday
@@ -39,9 +21,9 @@ const rruleText = z
  */
 export const createRuleBody = z
   .object({
-    rrule: rruleText,
-    startTime: clockTime,
-    endTime: clockTime,
+    rrule: rruleSchema,
+    startTime: clockTimeSchema,
+    endTime: clockTimeSchema,
     slotMinutes: z.number().int().min(5).max(480),
     capacity: z.number().int().min(1).max(MAX_SLOT_CAPACITY).default(1),
     validFrom: londonDate,
@@ -51,7 +33,7 @@ export const createRuleBody = z
   .strict()
   .superRefine((r, ctx) => {
     // Whole-body checks run even when a field failed: compare only fields that are well formed.
-    if (CLOCK_TIME.test(r.startTime) && CLOCK_TIME.test(r.endTime)) {
+    if (isClockTime(r.startTime) && isClockTime(r.endTime)) {
       if (r.endTime <= r.startTime) {
         ctx.addIssue({ code: 'custom', message: 'must be after startTime', path: ['endTime'] });
       } else if (

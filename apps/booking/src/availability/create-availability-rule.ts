@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@careloop/auth';
 import { createOnce, type IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
+import { londonDateOf } from '@careloop/recurrence';
 import { CLOCK, type Clock } from '@careloop/time';
 import { BOOKING_POLICY, type BookingPolicy } from '../booking-policy';
 import { BOOKING_SCHEMA } from '../booking-schema';
@@ -12,7 +13,6 @@ import { loadOwnSchedule } from '../schedule/load-schedule';
 import { toRuleView, type CreatedRuleView, type CreateRuleBody } from './availability.dto';
 import { AvailabilityRule } from './availability-rule.entity';
 import { AvailabilityError } from './availability.errors';
-import { londonDateOf } from './expand-rule';
 import { materialiseRule } from './materialise-rule';
 
 /**

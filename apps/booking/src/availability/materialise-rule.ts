@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
+import { addDays, londonDateOf, parseRrule, type RecurringTimes } from '@careloop/recurrence';
 import type { ScheduleOnSite } from '../schedule/load-schedule';
 import { openSlotsOverlapping } from '../slot/open-slots-overlapping';
 import { announcePublished, insertSlots, type SlotOrigin } from '../slot/publish-slots';
@@ -8,15 +9,14 @@ import type { Slot } from '../slot/slot.entity';
 import { extentOf, firstOverlap } from '../slot/slot-rules';
 import { AvailabilityRule } from './availability-rule.entity';
 import { exceptionsOverlapping } from './exceptions-overlapping';
-import { addDays, expandRule, londonDateOf, type RuleShape } from './expand-rule';
-import { parseRrule } from './rrule';
+import { expandRule } from './expand-rule';
 
 /** The last London date the booking horizon covers at `now`. */
 export function horizonDate(now: Date, horizonWeeks: number): string {
   return addDays(londonDateOf(now), horizonWeeks * 7);
 }
 
-export function ruleShape(rule: AvailabilityRule): RuleShape {
+export function ruleShape(rule: AvailabilityRule): RecurringTimes {
   return {
     recurrence: parseRrule(rule.rrule),
     startTime: rule.startTime,

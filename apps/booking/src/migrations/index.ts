@@ -8,6 +8,7 @@ import { CreateSlotsAndAppointments1764400002200 } from './1764400002200-create-
 import { SupplyReservationsHoldsAttendance1764400002300 } from './1764400002300-supply-reservations-holds-attendance';
 import { SeatWithinSlotCapacity1764400002400 } from './1764400002400-seat-within-slot-capacity';
 import { HoldEndedReason1764400002500 } from './1764400002500-hold-ended-reason';
+import { InreachSlots1764400002600 } from './1764400002600-inreach-slots';
 
 /** In order; a migration never changes once it has landed. */
 export const bookingMigrations = [
@@ -20,4 +21,5 @@ export const bookingMigrations = [
   SupplyReservationsHoldsAttendance1764400002300,
   SeatWithinSlotCapacity1764400002400,
   HoldEndedReason1764400002500,
+  InreachSlots1764400002600,
 ];

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@careloop/auth';
+import { siteRegisteredV1 } from '@careloop/contracts';
 import { createOnce, type IdempotentOutcome } from '@careloop/http';
+import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { toSiteView, type CreateSiteBody, type SiteView } from './organisation.dto';
@@ -13,11 +15,14 @@ import { Site } from './site.entity';
 /**
  * Adds a site to the caller's registered organisation. Site names are unique per organisation (a
  * database constraint), so two concurrent requests for one name make one site and one clear 409.
+ * The site and site.registered.v1 commit together (in-reach learns a CDAS's sites from it); a 409 or
+ * a replayed Idempotency-Key announces nothing, as nothing was made.
  */
 @Injectable()
 export class CreateSite {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -41,7 +46,7 @@ export class CreateSite {
     principal: Principal,
     body: CreateSiteBody,
   ): Promise<SiteView> {
-    await registeredOrganisation(manager, principal);
+    const organisation = await registeredOrganisation(manager, principal);
     const site = manager.create(Site, {
       id: randomUUID(),
       orgId: principal.orgId,
@@ -61,6 +66,20 @@ export class CreateSite {
         detail: `There is already a site called "${body.name}"`,
       });
     }
+    await this.outbox.add(manager, siteRegisteredV1, {
+      subjectId: site.id,
+      orgId: organisation.id,
+      actor: { kind: 'user', id: principal.userId },
+      occurredAt: site.createdAt,
+      data: {
+        siteId: site.id,
+        orgId: organisation.id,
+        orgName: organisation.name,
+        orgKind: organisation.kind,
+        name: site.name,
+        address: site.address,
+      },
+    });
     return toSiteView(site);
   }
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MessagingModule } from '@careloop/messaging';
+import { BOOKING_SCHEMA } from '../booking-schema';
 import { CreateSite } from './create-site';
 import { ListSites } from './list-sites';
 import { OrganisationController } from './organisation.controller';
@@ -7,6 +9,7 @@ import { SiteController } from './site.controller';
 
 /** Provider organisations and their sites, as booking's own data. */
 @Module({
+  imports: [MessagingModule.forService(BOOKING_SCHEMA)],
   controllers: [OrganisationController, SiteController],
   providers: [RegisterOrganisation, CreateSite, ListSites],
 })

@@ -6,8 +6,13 @@ export interface RefusedSlot {
   reason: string;
 }
 
-/** Why a slot's reservation cannot change now: only open slots that have not started change hands. */
-export function closedReason(slot: Slot, now: Date): 'withdrawn' | 'started' | null {
+/**
+ * Why a slot's reservation cannot change now: only open slots that have not started change hands. An
+ * in-reach session's slots never do: they are for the host CDAS's clients, so releasing or reserving
+ * them for others would offer the session to people it is not for.
+ */
+export function closedReason(slot: Slot, now: Date): 'inreach_session' | 'withdrawn' | 'started' | null {
+  if (slot.inreachSessionId) return 'inreach_session';
   if (slot.status !== 'open') return 'withdrawn';
   if (slot.startsAt.getTime() <= now.getTime()) return 'started';
   return null;

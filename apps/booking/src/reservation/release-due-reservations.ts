@@ -29,7 +29,9 @@ interface DueSlotRow {
  * MAX_RELEASE_BEFORE_MINUTES of release times (a slot that has not started cannot have an older one),
  * so a run with nothing due reads only that window of the index, however many past reservations
  * there are. Every way of reserving (this context, publishing, availability rules) validates the lead
- * with `slotReservationSchema`, which keeps it within that bound.
+ * with `slotReservationSchema`, which keeps it within that bound. An in-reach session's slots are
+ * never released: they are for the host CDAS's clients (they carry no release time; the condition
+ * says so too).
  */
 @Injectable()
 export class ReleaseDueReservations implements TimerTask {
@@ -57,6 +59,7 @@ export class ReleaseDueReservations implements TimerTask {
           WHERE "reserved_for" IS NOT NULL AND "released_at" IS NULL
             AND "release_at" <= $1 AND "release_at" > $2
             AND "starts_at" > $1 AND "status" = 'open' AND "taken" < "capacity"
+            AND "inreach_session_id" IS NULL
           ORDER BY "release_at", "id"
           LIMIT $3
           FOR UPDATE SKIP LOCKED),

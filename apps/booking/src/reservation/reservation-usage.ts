@@ -32,7 +32,9 @@ type UsageRow = { reservedFor: ReservedFor } & Record<CountKey, string>;
  * How a clinic's reserved slots were used, so it can show (and fund) what the reservation achieved.
  * Use is read from `appointment.under_reservation`, set when a seat was booked while the slot was
  * reserved: a seat booked after the release is general booking, not use of the reservation.
- * Counts are per slot; no client data is read, so nothing is audited.
+ * Counts are per slot; no client data is read, so nothing is audited. Slots of in-reach sessions are
+ * left out: they are reserved for their host CDAS because the session is for its clients, not as
+ * capacity a clinic set aside.
  */
 @Injectable()
 export class ReservationUsage {
@@ -76,7 +78,7 @@ export class ReservationUsage {
              FROM "booking"."appointment" a
             WHERE a."slot_id" = s."id" AND a."status" = 'booked') u
         WHERE s."org_id" = $1 AND s."starts_at" >= $2 AND s."starts_at" < $3
-          AND s."reserved_for" IS NOT NULL
+          AND s."reserved_for" IS NOT NULL AND s."inreach_session_id" IS NULL
         GROUP BY s."reserved_for"
         ORDER BY count(*) DESC, s."reserved_for"::text`,
       [principal.orgId, from, to, now],

@@ -27,13 +27,14 @@ export class ReservationError extends defineErrors('booking', {
   },
   SLOTS_NOT_RESERVABLE: {
     status: 409,
-    title: 'Only open slots that have not started can be reserved; nothing was changed',
+    title:
+      "Only open slots that have not started, and are not an in-reach session's, can be reserved; nothing was changed",
     consumer: 'ignore',
   },
   SLOTS_NOT_RELEASABLE: {
     status: 409,
     title:
-      'Only reservations still in force on open slots that have not started can be released; nothing was changed',
+      "Only reservations still in force on open slots that have not started, and are not an in-reach session's, can be released; nothing was changed",
     consumer: 'ignore',
   },
   USAGE_WINDOW_INVALID: {

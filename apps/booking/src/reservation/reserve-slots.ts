@@ -36,7 +36,7 @@ export class ReserveSlots {
       const refused = refusedSlots(slots, (s) => closedReason(s, now));
       if (refused.length > 0) {
         throw new ReservationError('SLOTS_NOT_RESERVABLE', {
-          detail: `${refused.length} of the ${slots.length} slots are withdrawn or have started`,
+          detail: `${refused.length} of the ${slots.length} slots are withdrawn, have started or are an in-reach session's`,
           extensions: { slots: refused },
         });
       }

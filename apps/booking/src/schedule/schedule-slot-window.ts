@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { LONDON, londonToInstant } from '@careloop/time';
-import { addDays, londonDateOf } from '../availability/expand-rule';
+import { addDays, londonDateOf } from '@careloop/recurrence';
 
 /**
  * The window a clinic's list of its schedule's slots covers: as asked; without either end, from the

@@ -26,6 +26,10 @@ export class Schedule {
   @Column({ name: 'service_type', type: 'text' })
   serviceType!: string;
 
+  /** The in-reach service whose sessions it holds, at its host CDAS's site (one schedule per service). */
+  @Column({ name: 'inreach_service_id', type: 'uuid', nullable: true })
+  inreachServiceId!: string | null;
+
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;
 

@@ -12,6 +12,7 @@ import { ReservationError } from '../reservation/reservation.errors';
 import { releaseAtFor, releaseHasPassed } from '../reservation/reservation-rules';
 import { assertReservationTarget } from '../reservation/reservation-target';
 import { loadOwnSchedule, type ScheduleOnSite } from '../schedule/load-schedule';
+import { insertNewSlots } from './insert-new-slots';
 import { openSlotsOverlapping } from './open-slots-overlapping';
 import { toSlotView, type PublishedSlotsView, type PublishSlotsBody } from './slot.dto';
 import { Slot } from './slot.entity';
@@ -191,7 +192,7 @@ async function assertNoOverlaps(
 }
 
 /**
- * Inserts slots on the origin's schedule in one statement and returns those inserted, in the given
+ * Inserts slots on the origin's schedule (insertNewSlots) and returns those inserted, in the given
  * order. A rule's slot that already exists (unique rule and start) is skipped, not an error: that is
  * what makes materialising a rule twice, or from two processes at once, harmless. With a reservation,
  * a slot whose release time is already past at `publishedAt` is made open to all instead: the timer
@@ -227,44 +228,12 @@ export async function insertSlots(
       reservedFor: reserved ? reservation.reservedFor : null,
       releaseAt: reserved ? releaseAt : null,
       releasedAt: null,
+      inreachSessionId: null,
       publishedBy: origin.publishedBy,
       publishedAt: origin.publishedAt,
     });
   });
-  const rows = slots.map((s) => ({
-    id: s.id,
-    starts_at: s.startsAt.toISOString(),
-    ends_at: s.endsAt.toISOString(),
-    capacity: s.capacity,
-    reserved_for: s.reservedFor,
-    release_at: s.releaseAt?.toISOString() ?? null,
-  }));
-  const inserted: { id: string }[] = await manager.query(
-    `INSERT INTO "booking"."slot" ("id", "org_id", "schedule_id", "site_id", "rule_id", "service_type",
-       "provider_name", "location", "starts_at", "ends_at", "capacity", "taken", "status", "reserved_for",
-       "release_at", "published_by", "published_at")
-     SELECT r."id", $1::text, $2::uuid, $3::uuid, $4::uuid, $5::text, $6::text, $7::text, r."starts_at",
-       r."ends_at", r."capacity", 0, 'open', r."reserved_for", r."release_at", $8::text, $9::timestamptz
-       FROM jsonb_to_recordset($10::jsonb)
-         AS r("id" uuid, "starts_at" timestamptz, "ends_at" timestamptz, "capacity" integer,
-              "reserved_for" jsonb, "release_at" timestamptz)
-     ON CONFLICT ON CONSTRAINT "slot_once_per_rule" DO NOTHING
-     RETURNING "id"`,
-    [
-      schedule.orgId,
-      schedule.id,
-      site.id,
-      origin.ruleId,
-      schedule.serviceType,
-      schedule.name,
-      site.address,
-      origin.publishedBy,
-      origin.publishedAt,
-      JSON.stringify(rows),
-    ],
-  );
-  const made = new Set(inserted.map((r) => r.id));
-  return slots.filter((s) => made.has(s.id));
+  return insertNewSlots(manager, slots, 'slot_once_per_rule');
 }
 
 /**

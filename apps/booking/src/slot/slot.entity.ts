@@ -73,6 +73,14 @@ export class Slot {
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
 
+  /**
+   * The in-reach session it was cut from (one slot per session and start), if any. Such a slot is
+   * reserved for the host CDAS for good: that reservation is who the session is for, not a clinic's
+   * reserved capacity, so it is never released, re-reserved or counted in reservation usage.
+   */
+  @Column({ name: 'inreach_session_id', type: 'uuid', nullable: true })
+  inreachSessionId!: string | null;
+
   @Column({ name: 'published_by', type: 'text' })
   publishedBy!: string;
 

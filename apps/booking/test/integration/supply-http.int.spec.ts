@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { londonToInstant } from '@careloop/time';
 import { AvailabilityModule } from '../../src/availability/availability.module';
-import { addDays, londonDateOf } from '../../src/availability/expand-rule';
+import { addDays, londonDateOf } from '@careloop/recurrence';
 import { OrganisationModule } from '../../src/organisation/organisation.module';
 import { ScheduleModule } from '../../src/schedule/schedule.module';
 import { SlotModule } from '../../src/slot/slot.module';

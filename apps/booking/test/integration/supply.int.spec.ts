@@ -50,7 +50,7 @@ describe('provider supply: organisations, sites, schedules, publishing and withd
     const outbox = new Outbox(BOOKING_SCHEMA, clock);
     const audit = new AuditTrail();
     registerOrganisation = new RegisterOrganisation(db.dataSource, clock);
-    createSite = new CreateSite(db.dataSource, clock);
+    createSite = new CreateSite(db.dataSource, new Outbox(BOOKING_SCHEMA, clock), clock);
     listSites = new ListSites(db.dataSource);
     createSchedule = new CreateSchedule(db.dataSource, clock);
     listSchedules = new ListSchedules(db.dataSource);

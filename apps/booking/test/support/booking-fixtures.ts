@@ -38,6 +38,37 @@ export function aClinicAdmin(overrides: Partial<Principal> = {}): Principal {
   });
 }
 
+/** An organisation registered with booking (unless it is already) and a new site of it. */
+export async function anOrganisationSite(
+  manager: EntityManager,
+  options: { orgId: string; kind: ProviderKind; name: string; address: string },
+): Promise<Site> {
+  const now = new Date();
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Organisation)
+    .values({
+      id: options.orgId,
+      name: `Organisation ${options.orgId}`,
+      kind: options.kind,
+      updatedBy: 'fixture',
+      updatedAt: now,
+    })
+    .orIgnore()
+    .execute();
+  const site = manager.create(Site, {
+    id: randomUUID(),
+    orgId: options.orgId,
+    name: options.name,
+    address: options.address,
+    createdBy: 'fixture',
+    createdAt: now,
+  });
+  await manager.insert(Site, site);
+  return site;
+}
+
 /** An organisation with one site and one schedule on it. */
 export async function aSchedule(
   manager: EntityManager,
@@ -51,28 +82,12 @@ export async function aSchedule(
 ): Promise<Schedule> {
   const orgId = options.orgId ?? ST_ELSEWHERE;
   const now = new Date();
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(Organisation)
-    .values({
-      id: orgId,
-      name: `Organisation ${orgId}`,
-      kind: options.orgKind ?? 'hospital',
-      updatedBy: 'fixture',
-      updatedAt: now,
-    })
-    .orIgnore()
-    .execute();
-  const site = manager.create(Site, {
-    id: randomUUID(),
+  const site = await anOrganisationSite(manager, {
     orgId,
+    kind: options.orgKind ?? 'hospital',
     name: options.siteName ?? `Outpatients ${randomUUID().slice(0, 8)}`,
     address: 'Outpatients B, St Elsewhere Hospital, Lower Road',
-    createdBy: 'fixture',
-    createdAt: now,
   });
-  await manager.insert(Site, site);
   const schedule = manager.create(Schedule, {
     id: randomUUID(),
     orgId,

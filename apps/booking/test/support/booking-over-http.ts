@@ -3,13 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '@careloop/auth';
 import { MessagingModule } from '@careloop/messaging';
 import { Database } from '@careloop/persistence';
-import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
-import {
-  createTestDatabase,
-  startTestIdentityProvider,
-  type TestDatabase,
-  type TestIdentityProvider,
-} from '@careloop/testing';
+import { loadRuntimeConfig, startServices } from '@careloop/runtime';
+import { useServiceOverHttp, type HttpAnswer } from '@careloop/testing';
 import type { Clock } from '@careloop/time';
 import { BOOKING_POLICY, DEFAULT_BOOKING_POLICY } from '../../src/booking-policy';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
@@ -23,14 +18,7 @@ import { bookingService } from '../../src/booking.service';
 })
 class BookingPolicyForTest {}
 
-export interface HttpAnswer<T> {
-  status: number;
-  contentType: string;
-  /** The Idempotency-Key replay header: 'true' when the answer is a stored one. */
-  replayed: string | null;
-  /** The parsed JSON; undefined when the answer has no body. */
-  body: T;
-}
+export type { HttpAnswer } from '@careloop/testing';
 
 export interface BookingOverHttp {
   /** Booking's database, for fixtures written straight into its tables. */
@@ -62,68 +50,23 @@ export interface BookingOverHttpOptions {
  * beforeAll, which can then write fixtures through `dataSource`.
  */
 export function useBookingOverHttp(options: BookingOverHttpOptions): BookingOverHttp {
-  let testDb: TestDatabase | undefined;
-  let idp: TestIdentityProvider | undefined;
-  let running: RunningServices | undefined;
+  @Module({
+    imports: [BookingPolicyForTest, MessagingModule.forService(BOOKING_SCHEMA), ...options.modules],
+  })
+  class RoutesUnderTest {}
+  const service = { ...bookingService, module: RoutesUnderTest, usesScheduler: false };
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase(options.database);
-    idp = await startTestIdentityProvider({ issuer: 'https://idp.careloop.test/' });
-    const config = loadRuntimeConfig({
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: testDb.url,
-      AUTH_ISSUER: idp.issuer,
-      AUTH_JWKS_URL: idp.jwksUrl,
-      ...options.env,
-    });
-    @Module({
-      imports: [BookingPolicyForTest, MessagingModule.forService(BOOKING_SCHEMA), ...options.modules],
-    })
-    class RoutesUnderTest {}
-    const service = { ...bookingService, module: RoutesUnderTest, usesScheduler: false };
-    running = await startServices([service], config, { clock: options.clock });
-  }, 60_000);
-
-  afterAll(async () => {
-    await running?.close();
-    await idp?.close();
-    await testDb?.drop();
+  const booking = useServiceOverHttp({
+    name: 'Booking',
+    database: options.database,
+    env: () => options.env ?? {},
+    start: (env) => startServices([service], loadRuntimeConfig(env), { clock: options.clock }),
   });
-
-  const started = () => {
-    if (!running || !idp) throw new Error(`Booking over HTTP did not start (see the beforeAll failure)`);
-    return { running, idp };
-  };
 
   return {
     get dataSource() {
-      return started().running.app.get(Database).dataSource;
+      return booking.served.app.get(Database).dataSource;
     },
-    async call<T = Record<string, unknown>>(
-      who: Principal,
-      method: 'GET' | 'POST' | 'PUT',
-      path: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ): Promise<HttpAnswer<T>> {
-      const { running, idp } = started();
-      const response = await fetch(`${running.url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${await idp.tokenFor(who)}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        contentType: response.headers.get('content-type') ?? '',
-        replayed: response.headers.get('idempotent-replayed'),
-        body: (text ? JSON.parse(text) : undefined) as T,
-      };
-    },
+    call: (who, method, path, body, headers) => booking.call(who, method, path, body, headers),
   };
 }

@@ -2,10 +2,12 @@ import { auditLogMigration } from '@careloop/auth';
 import { idempotencyKeysMigration } from '@careloop/http';
 import { messagingTablesMigration } from '@careloop/messaging';
 import { INREACH_SCHEMA } from '../inreach-schema';
+import { CreateInreachSessions1764400004000 } from './1764400004000-create-inreach-sessions';
 
-/** In order; a migration never changes once it has landed. The service's own tables come with its issue. */
+/** In order; a migration never changes once it has landed. */
 export const inreachMigrations = [
   auditLogMigration(INREACH_SCHEMA),
   messagingTablesMigration(INREACH_SCHEMA),
   idempotencyKeysMigration(INREACH_SCHEMA),
+  CreateInreachSessions1764400004000,
 ];

@@ -1,3 +1,5 @@
+import { DEMO_SEASON_START } from './demo-season';
+
 /**
  * Synthetic demo supply: St Elsewhere Hospital's respiratory clinic, with a weekly session whose slots
  * are reserved for drug and alcohol services and go back to general booking two days before if unused.
@@ -13,6 +15,7 @@ export const DEMO_SUPPLY = {
     startTime: '09:00',
     endTime: '12:00',
     slotMinutes: 20,
+    validFrom: DEMO_SEASON_START,
     reservation: { reservedFor: { kind: 'all_cdas' }, releaseBeforeMinutes: 2 * 24 * 60 },
   },
 } as const;

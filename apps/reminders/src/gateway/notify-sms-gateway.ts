@@ -44,7 +44,8 @@ interface NotifyHttpError {
 /**
  * Sends through GOV.UK / NHS Notify with `notifications-node-client`. Notify keeps no status callback
  * per message (callbacks are set per service in its dashboard), so `statusCallbackUrl` is not used;
- * `reference` is passed on for those callbacks and Notify's own search.
+ * `reference` (our message id) is passed on: its delivery receipts carry it back to
+ * POST /webhooks/notify/status, and Notify's own search finds the message by it.
  */
 export class NotifySmsGateway implements SmsGateway {
   readonly name = 'notify';

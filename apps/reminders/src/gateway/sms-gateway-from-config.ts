@@ -1,4 +1,6 @@
-import type { RuntimeConfig } from '@careloop/runtime';
+import { ConfigError } from '@careloop/config';
+import type { Logger } from '@careloop/observability';
+import type { RuntimeConfig, SmsGatewayKind } from '@careloop/runtime';
 import type { Clock } from '@careloop/time';
 import { DevInboxGateway } from './dev-inbox-gateway';
 import { NotifySmsGateway } from './notify-sms-gateway';
@@ -22,9 +24,40 @@ export function rateLimitFrom(config: Pick<RuntimeConfig, 'SMS_RATE_PER_SECOND'>
   };
 }
 
+/** Logged at boot with SMS_GATEWAY=notify. */
+export const NOTIFY_TAKES_NO_REPLIES =
+  'SMS_GATEWAY=notify: Notify receives no replies here, so a client who answers a text reaches nobody; ' +
+  'reminder texts should not ask for a reply (wording, ADR 19)';
+
+/**
+ * Which gateway sends. Unset, it is the development inbox in embedded mode only: next to a real
+ * database (a deployment) the texts would quietly pile up in memory, so reminders refuses to start.
+ * Only reminders asks: booking and referrals send no texts and need no SMS_GATEWAY.
+ */
+export function smsGatewayKindFrom(
+  config: Pick<RuntimeConfig, 'SMS_GATEWAY' | 'DATABASE_URL'>,
+): SmsGatewayKind {
+  if (config.SMS_GATEWAY) return config.SMS_GATEWAY;
+  if (!config.DATABASE_URL) return 'dev_inbox';
+  throw new ConfigError([
+    {
+      key: 'SMS_GATEWAY',
+      problem:
+        'is required when DATABASE_URL is set: twilio or notify, or dev_inbox to send nothing and keep ' +
+        'the texts in a development inbox',
+    },
+  ]);
+}
+
 /** The gateway SMS_GATEWAY names, built from its keys (their presence is checked at boot). */
-export function smsGatewayFrom(config: RuntimeConfig, clock: Clock): SmsGateway {
-  switch (config.SMS_GATEWAY) {
+export function smsGatewayFrom(
+  config: RuntimeConfig,
+  clock: Clock,
+  logger: Pick<Logger, 'warn'>,
+): SmsGateway {
+  const kind = smsGatewayKindFrom(config);
+  if (kind === 'notify') logger.warn({ smsGateway: kind }, NOTIFY_TAKES_NO_REPLIES);
+  switch (kind) {
     case 'twilio':
       return new TwilioSmsGateway({
         accountSid: present(config, 'TWILIO_ACCOUNT_SID'),

@@ -10,8 +10,9 @@ export interface OutgoingSms {
   /** Where the gateway reports delivery (Twilio); the adapter's configured URL when omitted. */
   statusCallbackUrl?: string;
   /**
-   * Our id for the message (the sms_message id), echoed by gateways that keep one (Notify's
-   * `reference`). Never personal data: gateways show it in their dashboards.
+   * Our id for the message (the sms_message id), handed back with its delivery receipts: Notify's
+   * `reference`, Twilio's status callback URL (`?messageId=`). Never personal data: gateways show it
+   * in their dashboards.
    */
   reference?: string;
 }

@@ -26,7 +26,10 @@ export interface TwilioSmsGatewayOptions {
   accountSid: string;
   authToken: string;
   sender: TwilioSender;
-  /** Used when a message names none: `${PUBLIC_BASE_URL}/webhooks/twilio/status`. */
+  /**
+   * Used when a message names none: `${PUBLIC_BASE_URL}/webhooks/twilio/status`. A message's
+   * `reference` is added to it as `?messageId=`.
+   */
   statusCallbackUrl?: string;
   rateLimit: RateLimit;
   retry?: RetryPolicy;
@@ -67,7 +70,10 @@ export class TwilioSmsGateway implements SmsGateway {
   }
 
   async send(message: OutgoingSms): Promise<SmsAccepted> {
-    const statusCallback = message.statusCallbackUrl ?? this.options.statusCallbackUrl;
+    const statusCallback = statusCallbackFor(
+      message.statusCallbackUrl ?? this.options.statusCallbackUrl,
+      message.reference,
+    );
     const created = await withRetries({
       gateway: this.name,
       policy: this.options.retry ?? DEFAULT_RETRY_POLICY,
@@ -85,6 +91,23 @@ export class TwilioSmsGateway implements SmsGateway {
     });
     return { gatewayMessageId: created.sid, status: smsStatusFromTwilio(created.status) ?? 'queued' };
   }
+}
+
+/** The query parameter of the status callback URL that carries our message id (the reference). */
+export const STATUS_CALLBACK_MESSAGE_ID = 'messageId';
+
+/**
+ * The callback URL for one message: with our id on it, a receipt that overtakes Twilio's answer to
+ * the send (before we know its SID) still finds its text. Twilio signs the whole URL, query included.
+ */
+export function statusCallbackFor(
+  url: string | undefined,
+  reference: string | undefined,
+): string | undefined {
+  if (!url || !reference) return url;
+  const withId = new URL(url);
+  withId.searchParams.set(STATUS_CALLBACK_MESSAGE_ID, reference);
+  return withId.toString();
 }
 
 function classifyTwilioFailure(error: unknown): AttemptFailure {

@@ -44,6 +44,8 @@ export class DevInboxReplyController {
       gatewayMessageId: `DEV${randomBytes(16).toString('hex')}`,
       from: body.from,
       body: body.body,
+      // Only the caller's own clients: a number shared with another organisation's client is not theirs to answer for.
+      orgId: principal.orgId,
     });
     // A fresh id is never a repeat, so the text was always kept.
     return { id: outcome.inboundMessageId!, intent: outcome.intent, client: outcome.client };

@@ -15,6 +15,7 @@ export class InboundMessage {
   @Column({ name: 'gateway_message_id', type: 'text' })
   gatewayMessageId!: string;
 
+  /** The sender's number; `'erased'` once the client's contact data was erased. */
   @Column({ type: 'text' })
   from!: string;
 

@@ -18,6 +18,11 @@ export interface InboundText {
   gatewayMessageId: string;
   from: string;
   body: string;
+  /**
+   * Set by the development inbox, where staff reply as a client of their own organisation: only its
+   * clients may be matched, so a number shared with another service's client never speaks for them.
+   */
+  orgId?: string;
 }
 
 export interface InboundOutcome {
@@ -28,12 +33,13 @@ export interface InboundOutcome {
 }
 
 /**
- * Keeps a text from a client once per gateway message id, reads its intent and, when it came from
- * exactly one client's own mobile, tells their keyworker (every reply, whatever it says). A carrier
- * opt-out word also marks the client opted out, so no reminder is sent again, and says so to the
- * referrals service. A text from a number no client (or several) has is kept and logged only: it has
- * no organisation, so there is nobody it can safely be shown to. The appointment itself is never
- * changed here: booking owns it, and the keyworker acts on the reply.
+ * Keeps a text from a client once per gateway message id, reads its intent and, when it came from a
+ * client's own mobile, tells their keyworker (every reply, whatever it says); on a number several
+ * clients share, that is the client we texted there last (findReplyingClient). A carrier opt-out word
+ * also marks the client opted out, so no reminder is sent again, and says so to the referrals service.
+ * A text from a number no client has, or shared with no recent reminder to tell them apart, is kept
+ * and logged only: it has no organisation, so there is nobody it can safely be shown to. The
+ * appointment itself is never changed here: booking owns it, and the keyworker acts on the reply.
  */
 @Injectable()
 export class RecordInboundMessage {
@@ -49,7 +55,7 @@ export class RecordInboundMessage {
     const intent = replyIntentOf(text.body);
     const outcome = await this.dataSource.transaction(async (manager): Promise<InboundOutcome> => {
       const now = this.clock.now();
-      const client = await findReplyingClient(manager, text.from);
+      const client = await findReplyingClient(manager, { from: text.from, now, orgId: text.orgId });
       const matched = client.kind === 'matched' ? client : undefined;
       const [inserted] = await manager.query<{ id: string }[]>(
         `INSERT INTO "${REMINDERS_SCHEMA}"."inbound_message"
@@ -86,7 +92,7 @@ export class RecordInboundMessage {
       else
         this.logger.warn(
           fields,
-          'sms reply from a number that is not exactly one client: kept, shown to nobody',
+          'sms reply from a number of no client, or shared with none recently texted: kept, shown to nobody',
         );
     }
     return outcome;

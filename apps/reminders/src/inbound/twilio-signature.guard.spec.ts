@@ -42,6 +42,17 @@ describe('Twilio signature guard', () => {
     );
   });
 
+  it('holds Twilio to the message id on a status callback URL: another id breaks the signature', () => {
+    const { guard } = guardWith({ TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: 'https://sms.example.org' });
+    const signed = '/webhooks/twilio/status?messageId=6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+    const signature = twilio.getExpectedTwilioSignature(TOKEN, `https://sms.example.org${signed}`, FIELDS);
+
+    expect(guard.canActivate(requestTo(signed, signature))).toBe(true);
+    // The same signed receipt pointed at another of our texts.
+    const other = '/webhooks/twilio/status?messageId=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    expect(() => guard.canActivate(requestTo(other, signature))).toThrow(TwilioWebhookError);
+  });
+
   it('refuses everything, saying why in the log only, when it cannot verify', () => {
     const signature = twilio.getExpectedTwilioSignature(
       TOKEN,

@@ -3,6 +3,7 @@ import { idempotencyKeysMigration } from '@careloop/http';
 import { messagingTablesMigration } from '@careloop/messaging';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { CreateReminders1764400003000 } from './1764400003000-create-reminders';
+import { ProviderLocationByOrganisation1764400003100 } from './1764400003100-provider-location-by-organisation';
 
 /** In order; a migration never changes once it has landed. */
 export const remindersMigrations = [
@@ -10,4 +11,5 @@ export const remindersMigrations = [
   messagingTablesMigration(REMINDERS_SCHEMA),
   idempotencyKeysMigration(REMINDERS_SCHEMA),
   CreateReminders1764400003000,
+  ProviderLocationByOrganisation1764400003100,
 ];

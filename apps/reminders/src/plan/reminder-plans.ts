@@ -1,16 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { REMINDER_STEPS, type ReminderStep } from '@careloop/contracts';
 import { CLOCK, type Clock } from '@careloop/time';
 import { ReminderAppointment } from '../appointment/reminder-appointment.entity';
 import { ReminderClient } from '../client/reminder-client.entity';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { Reminder, type ReminderStatus } from './reminder.entity';
 
+/** Another step of the same plan, as far as the worker needs to know it. */
+export interface PlanStep {
+  step: ReminderStep;
+  dueAt: Date;
+  status: ReminderStatus;
+}
+
 /** A reminder with what sending it needs. `client` is null until the client's registration is known. */
 export interface ReminderWithContext {
   reminder: Reminder;
   appointment: ReminderAppointment;
   client: ReminderClient | null;
+  /**
+   * The steps after this one in the same appointment version's plan, in plan order: after an outage
+   * a later step may be due too, and then this one is stale.
+   */
+  laterSteps: PlanStep[];
 }
 
 /** Why a loaded reminder must not be sent whatever else holds; null when its plan is still current. */
@@ -43,8 +56,9 @@ export class ReminderPlans {
       appointmentId: reminder.appointmentId,
     });
     const client = await manager.findOneBy(ReminderClient, { clientId: reminder.clientId });
+    const laterSteps = await laterStepsOf(manager, reminder);
     // Version 0 is a client known only from contact or consent events: not registered here yet.
-    return { reminder, appointment, client: client && client.version > 0 ? client : null };
+    return { reminder, appointment, client: client && client.version > 0 ? client : null, laterSteps };
   }
 
   /**
@@ -72,4 +86,22 @@ export function stalePlanReason({ reminder, appointment }: ReminderWithContext):
   if (appointment.status !== 'booked') return 'appointment_not_booked';
   if (appointment.version !== reminder.appointmentVersion) return 'appointment_changed';
   return null;
+}
+
+/** The steps of the reminder's plan (same appointment version) that come after it, in plan order. */
+async function laterStepsOf(manager: EntityManager, reminder: Reminder): Promise<PlanStep[]> {
+  const rows = await manager.query<{ step: ReminderStep; due_at: Date; status: ReminderStatus }[]>(
+    `SELECT "step", "due_at", "status" FROM "${REMINDERS_SCHEMA}"."reminder"
+      WHERE "appointment_id" = $1 AND "appointment_version" = $2 AND "id" <> $3`,
+    [reminder.appointmentId, reminder.appointmentVersion, reminder.id],
+  );
+  const position = planPosition(reminder.step);
+  return rows
+    .filter((row) => planPosition(row.step) > position)
+    .sort((a, b) => planPosition(a.step) - planPosition(b.step))
+    .map((row) => ({ step: row.step, dueAt: new Date(row.due_at), status: row.status }));
+}
+
+function planPosition(step: ReminderStep): number {
+  return REMINDER_STEPS.indexOf(step);
 }

@@ -11,7 +11,7 @@ export class ReceiptMetrics {
   constructor(metrics: Metrics) {
     this.receipts = metrics.counter({
       name: 'careloop_reminders_delivery_receipts_total',
-      help: 'Delivery receipts from the SMS gateway, by outcome (applied, not_forward, unknown_message, unknown_status)',
+      help: 'Delivery receipts from the SMS gateway, by outcome (applied, not_forward, unknown_message, mismatch, unknown_status)',
       labelNames: ['outcome'] as const,
     });
   }

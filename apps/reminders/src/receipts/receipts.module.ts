@@ -3,15 +3,20 @@ import { MessagingModule } from '@careloop/messaging';
 import { twilioFormBody } from '../inbound/twilio-form-body';
 import { TwilioSignatureGuard } from '../inbound/twilio-signature.guard';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
+import { NotifyCallbackGuard } from './notify-callback.guard';
+import { NotifyStatusController } from './notify-status.controller';
 import { ReceiptMetrics } from './receipt-metrics';
 import { RecordDeliveryReceipt } from './record-delivery-receipt';
 import { StatusCallbackController } from './status-callback.controller';
 
-/** Delivery receipts: Twilio's signed status callbacks move our texts' statuses forward. */
+/**
+ * Delivery receipts: Twilio's signed status callbacks and Notify's token-bearing ones move our texts'
+ * statuses forward, through one use case.
+ */
 @Module({
   imports: [MessagingModule.forService(REMINDERS_SCHEMA)],
-  controllers: [StatusCallbackController],
-  providers: [RecordDeliveryReceipt, ReceiptMetrics, TwilioSignatureGuard],
+  controllers: [StatusCallbackController, NotifyStatusController],
+  providers: [RecordDeliveryReceipt, ReceiptMetrics, TwilioSignatureGuard, NotifyCallbackGuard],
 })
 export class ReceiptsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,7 +1,7 @@
 import type { ReminderAppointment } from '../appointment/reminder-appointment.entity';
 import type { ReminderClient } from '../client/reminder-client.entity';
 import type { Reminder } from '../plan/reminder.entity';
-import type { ReminderWithContext } from '../plan/reminder-plans';
+import type { PlanStep, ReminderWithContext } from '../plan/reminder-plans';
 import { DEFAULT_REMINDERS_POLICY } from '../reminders-policy';
 import { decideSend } from './send-decision';
 
@@ -14,6 +14,7 @@ function loaded(
     reminder?: Partial<Reminder>;
     appointment?: Partial<ReminderAppointment>;
     client?: Partial<ReminderClient> | null;
+    laterSteps?: PlanStep[];
   } = {},
 ): ReminderWithContext {
   const reminder = {
@@ -62,7 +63,11 @@ function loaded(
           updatedAt: new Date('2026-11-02T10:00:00Z'),
           ...changes.client,
         } as ReminderClient);
-  return { reminder, appointment, client };
+  // The step after the evening before, two hours before the appointment.
+  const laterSteps = changes.laterSteps ?? [
+    { step: 'two_hours_before', dueAt: new Date('2026-11-10T12:30:00Z'), status: 'scheduled' },
+  ];
+  return { reminder, appointment, client, laterSteps };
 }
 
 const at = (iso: string) => new Date(iso);
@@ -133,6 +138,59 @@ describe('decideSend', () => {
     expect(decideSend(loaded({ client: { mobile: null } }), at('2026-11-09T22:30:00Z'), QUIET)).toEqual({
       kind: 'skip',
       reason: 'no_mobile',
+    });
+  });
+
+  describe('after an outage, with several steps of the plan overdue at once', () => {
+    // Tuesday 10 November 12:45 GMT: the evening before and two hours before (12:30) are both overdue.
+    const AFTER_OUTAGE = at('2026-11-10T12:45:00Z');
+    const twoHoursBefore = (status: PlanStep['status']): PlanStep => ({
+      step: 'two_hours_before',
+      dueAt: at('2026-11-10T12:30:00Z'),
+      status,
+    });
+
+    it('skips a step whose later step is due too: only the latest text goes', () => {
+      expect(decideSend(loaded(), AFTER_OUTAGE, QUIET)).toEqual({ kind: 'skip', reason: 'later_step_due' });
+      // The later step itself has nothing after it, so it goes.
+      const latest = loaded({
+        reminder: { step: 'two_hours_before', dueAt: at('2026-11-10T12:30:00Z') },
+        laterSteps: [],
+      });
+      expect(decideSend(latest, AFTER_OUTAGE, QUIET)).toMatchObject({ kind: 'send', to: SAM_MOBILE });
+    });
+
+    it('skips the confirmation too: the later reminder carries the date and time', () => {
+      const confirmation = loaded({
+        reminder: { step: 'confirmation', dueAt: at('2026-11-02T10:15:00Z') },
+        laterSteps: [
+          { step: 'three_days_before', dueAt: at('2026-11-07T10:00:00Z'), status: 'scheduled' },
+          { step: 'evening_before', dueAt: at('2026-11-09T18:00:00Z'), status: 'scheduled' },
+          twoHoursBefore('scheduled'),
+        ],
+      });
+      expect(decideSend(confirmation, at('2026-11-07T10:30:00Z'), QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'later_step_due',
+      });
+    });
+
+    it('skips a step whose later step was already sent: overdue jobs run in any order', () => {
+      for (const status of ['sent', 'unknown'] as const) {
+        expect(decideSend(loaded({ laterSteps: [twoHoursBefore(status)] }), AFTER_OUTAGE, QUIET)).toEqual({
+          kind: 'skip',
+          reason: 'later_step_due',
+        });
+      }
+    });
+
+    it('still sends when the later step is not due yet, or will never go', () => {
+      expect(decideSend(loaded(), EVENING_BEFORE, QUIET)).toMatchObject({ kind: 'send' });
+      for (const status of ['skipped', 'cancelled', 'superseded'] as const) {
+        expect(
+          decideSend(loaded({ laterSteps: [twoHoursBefore(status)] }), AFTER_OUTAGE, QUIET),
+        ).toMatchObject({ kind: 'send' });
+      }
     });
   });
 

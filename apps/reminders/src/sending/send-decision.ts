@@ -1,6 +1,7 @@
 import { endOfQuietHours, isQuietTime } from '../plan/quiet-hours';
 import type { ReminderClient } from '../client/reminder-client.entity';
-import { stalePlanReason, type ReminderWithContext } from '../plan/reminder-plans';
+import type { ReminderStatus } from '../plan/reminder.entity';
+import { stalePlanReason, type PlanStep, type ReminderWithContext } from '../plan/reminder-plans';
 import type { QuietHours } from '../reminders-policy';
 
 /** Why a due reminder is not sent, recorded as the reminder's `status_reason`. */
@@ -8,6 +9,7 @@ export type SkipReason =
   | 'appointment_not_booked'
   | 'appointment_changed'
   | 'appointment_started'
+  | 'later_step_due'
   | 'client_unknown'
   | 'no_sms_consent'
   | 'no_mobile'
@@ -24,10 +26,17 @@ export type SendDecision =
   | { kind: 'skip'; reason: SkipReason }
   | { kind: 'defer'; until: Date };
 
+// A later step in one of these has gone, or will go now: its text carries the date and time too.
+const LIVE_STEP: ReadonlySet<ReminderStatus> = new Set(['scheduled', 'sent', 'unknown']);
+
 /**
  * The re-check just before sending: everything may have changed since the plan was made (ADR 18 lets
  * consent and the number arrive after the booking). The first failing check is the reason. The client
  * checks come before quiet hours: a text that will never go is closed now, not deferred.
+ *
+ * After an outage several steps of one plan are overdue at once; only the latest of them goes
+ * (`later_step_due`), not a burst of stale texts. A later step already sent counts too: the jobs of
+ * overdue steps run in any order.
  */
 export function decideSend(loaded: ReminderWithContext, now: Date, quietHours: QuietHours): SendDecision {
   const stale = stalePlanReason(loaded);
@@ -35,6 +44,7 @@ export function decideSend(loaded: ReminderWithContext, now: Date, quietHours: Q
   if (stale === 'not_scheduled') throw new Error('decideSend is only for scheduled reminders');
   const { appointment, client } = loaded;
   if (now.getTime() >= appointment.startsAt.getTime()) return skip('appointment_started');
+  if (loaded.laterSteps.some((later) => isDueOrGone(later, now))) return skip('later_step_due');
   if (!client) return skip('client_unknown');
   if (!client.smsConsent) return skip('no_sms_consent');
   if (!client.mobile) return skip('no_mobile');
@@ -45,6 +55,10 @@ export function decideSend(loaded: ReminderWithContext, now: Date, quietHours: Q
     return until.getTime() < appointment.startsAt.getTime() ? { kind: 'defer', until } : skip('quiet_hours');
   }
   return { kind: 'send', client, to: client.mobile };
+}
+
+function isDueOrGone(later: PlanStep, now: Date): boolean {
+  return LIVE_STEP.has(later.status) && later.dueAt.getTime() <= now.getTime();
 }
 
 function skip(reason: SkipReason): SendDecision {

@@ -1,7 +1,10 @@
-import type { ProcessOptions } from '@careloop/scheduling';
+import type { ProcessOptions, StallOptions } from '@careloop/scheduling';
 
-/** How the 'reminders' queue is worked: the JobScheduler's ProcessOptions, all set. */
-export type SendJobPolicy = Required<ProcessOptions>;
+/**
+ * How the 'reminders' queue is worked: the JobScheduler's ProcessOptions, all set, and optionally how
+ * soon a job whose worker died runs again (BullMQ's 30 s unless set; the crash test sets it short).
+ */
+export type SendJobPolicy = Required<ProcessOptions> & StallOptions;
 
 /** Injection token of the policy; SendingModule.withJobPolicy replaces it (tests use short waits). */
 export const SEND_JOB_POLICY = Symbol('SEND_JOB_POLICY');

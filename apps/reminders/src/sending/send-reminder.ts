@@ -22,7 +22,7 @@ import { decideSend, type SendDecision, type SkipReason } from './send-decision'
 import { addDeliveryFailedEvent, addOptedOutEvent, addSentEvent, type TextFacts } from './send-events';
 import { sendLock } from './send-lock';
 import { SmsMessage } from './sms-message.entity';
-import { smsMessages } from './sms-messages';
+import { smsMessages, type SmsMessageRow } from './sms-messages';
 
 /** What one run of a reminder's job did. */
 export type SendOutcome =
@@ -128,8 +128,9 @@ export class SendReminder {
 
   /**
    * The job failed for good (its last attempt threw): closes the reminder so it is not left
-   * scheduled for ever, and tells the keyworker. A text left `sending` may have gone (unknown);
-   * otherwise none went (skipped, send_failed). Does nothing if the reminder was closed meanwhile.
+   * scheduled for ever, and tells the keyworker. A text left `sending` may have gone (unknown); one
+   * a delivery receipt moved on did (sent); otherwise none went (skipped, send_failed). Does nothing
+   * if the reminder was closed meanwhile.
    */
   async giveUp(reminderId: string): Promise<SendOutcome> {
     return sendLock.holding(this.dataSource, reminderId, (runner) =>
@@ -137,17 +138,14 @@ export class SendReminder {
         const loaded = await this.plans.load(manager, reminderId, { lock: true });
         if (!loaded || loaded.reminder.status !== 'scheduled') return NOTHING_TO_DO;
         const existing = await smsMessages.lockOfReminder(manager, reminderId);
-        if (existing?.status === 'sending') {
-          await this.closeInterrupted(manager, loaded, existing.id);
-          return { kind: 'unknown', messageId: existing.id };
-        }
+        if (existing) return this.closeLeftBehind(manager, loaded, existing);
         const now = this.clock.now();
         await this.plans.mark(manager, reminderId, 'skipped', SEND_FAILED);
         const { reminder } = loaded;
         // No text was written (the run failed before its row, or the row was removed): the event
         // needs a message id, so it gets one of its own that no row carries.
         const text: TextFacts = {
-          messageId: existing?.id ?? randomUUID(),
+          messageId: randomUUID(),
           clientId: reminder.clientId,
           orgId: reminder.orgId,
           appointmentId: reminder.appointmentId,
@@ -172,9 +170,8 @@ export class SendReminder {
     }
     const existing = await smsMessages.lockOfReminder(manager, reminderId);
     if (existing) {
-      if (existing.status !== 'sending') return NOTHING_TO_DO;
-      await this.closeInterrupted(manager, loaded, existing.id);
-      return { kind: 'unknown', messageId: existing.id };
+      if (existing.status !== 'sending' && loaded.reminder.status !== 'scheduled') return NOTHING_TO_DO;
+      return this.closeLeftBehind(manager, loaded, existing);
     }
     if (loaded.reminder.status !== 'scheduled') return NOTHING_TO_DO;
 
@@ -385,14 +382,36 @@ export class SendReminder {
     if (changed === 1) await addOptedOutEvent(this.outbox, manager, message, code, now);
   }
 
-  /** A run found the text still `sending` and unlocked: the attempt that owned it died mid-send. */
-  private async closeInterrupted(
+  /**
+   * A run found a text of its reminder, unlocked, that no run recorded: the attempt that owned it died
+   * mid-send (or its record rolled back). Still `sending`: it may have gone, so unknown. Moved on by a
+   * delivery receipt (whose callback named our id): the gateway took it, so the reminder is sent, and
+   * the care record gets its text as if the attempt had recorded it. Never sent again either way.
+   */
+  private async closeLeftBehind(
     manager: EntityManager,
     { reminder }: ReminderWithContext,
-    messageId: string,
-  ): Promise<void> {
-    const message = await manager.findOneByOrFail(SmsMessage, { id: messageId });
-    await this.markUnknown(manager, message, reminder.id, null, this.clock.now());
+    existing: SmsMessageRow,
+  ): Promise<SendOutcome> {
+    const message = await manager.findOneByOrFail(SmsMessage, { id: existing.id });
+    const now = this.clock.now();
+    // The gateway's id on the row is the receipt's proof that the gateway took the text.
+    if (existing.status === 'sending' || message.gatewayMessageId === null) {
+      await this.markUnknown(manager, message, reminder.id, null, now);
+      return { kind: 'unknown', messageId: message.id };
+    }
+    if (!(await this.plans.mark(manager, reminder.id, 'sent'))) return NOTHING_TO_DO;
+    await addSentEvent(
+      this.outbox,
+      manager,
+      { ...facts(message), step: reminder.step, body: message.body, gateway: message.gateway },
+      now,
+    );
+    this.logger.warn(
+      { reminderId: reminder.id, messageId: message.id, status: existing.status },
+      'sms taken by the gateway but not recorded by its run: a receipt told us, reminder closed as sent',
+    );
+    return { kind: 'sent', messageId: message.id };
   }
 
   private async markUnknown(

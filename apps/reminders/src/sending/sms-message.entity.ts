@@ -30,7 +30,7 @@ export class SmsMessage {
   @Column({ name: 'appointment_id', type: 'uuid', nullable: true })
   appointmentId!: string | null;
 
-  /** E.164. */
+  /** E.164; ERASED_NUMBER ('erased') once the client's numbers were erased (the text itself stays). */
   @Column({ type: 'text' })
   to!: string;
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { SmsStatus } from '@careloop/contracts';
+import { progressedStatus } from '../receipts/delivery-progress';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { SendInProgressError } from './sending.errors';
 import type { SmsMessage, SmsMessageStatus } from './sms-message.entity';
@@ -71,17 +72,27 @@ export const smsMessages = {
     return inserted.length === 1;
   },
 
-  /** The gateway took it: its id, where it stands, and when we handed it over. */
+  /**
+   * The gateway took it: its id, where it stands, and when we handed it over. A receipt may have
+   * overtaken the gateway's answer (its callback names our id), so the status only moves forward:
+   * `queued` never replaces a `delivered` already recorded.
+   */
   async recordAccepted(
     manager: EntityManager,
     id: string,
     accepted: { gatewayMessageId: string; status: SmsStatus },
     at: Date,
   ): Promise<void> {
+    const [row] = (await manager.query(`SELECT "status" FROM ${TABLE} WHERE "id" = $1 FOR UPDATE`, [
+      id,
+    ])) as Pick<SmsMessageRow, 'status'>[];
+    if (!row) return;
+    const status = progressedStatus(row.status, accepted.status);
     await manager.query(
-      `UPDATE ${TABLE} SET "gateway_message_id" = $2, "status" = $3, "sent_at" = $4, "status_updated_at" = $4
+      `UPDATE ${TABLE} SET "gateway_message_id" = $2, "sent_at" = $4, "status" = COALESCE($3, "status"),
+         "status_updated_at" = CASE WHEN $3::text IS NULL THEN "status_updated_at" ELSE $4 END
        WHERE "id" = $1`,
-      [id, accepted.gatewayMessageId, accepted.status, at],
+      [id, accepted.gatewayMessageId, status ?? null, at],
     );
   },
 

@@ -11,6 +11,7 @@ const request = (overrides: { consent?: boolean; location?: string; preferredNam
     appointment: {
       startsAt: new Date('2026-06-02T09:30:00Z'),
       location: overrides.location ?? 'Outpatients B, St Elsewhere Hospital',
+      providerOrgId: 'org-st-elsewhere',
       providerName: 'Chest clinic',
     },
     orgId: 'org-riverside-cdas',
@@ -98,6 +99,28 @@ describe('composing a reminder', () => {
       body: expect.stringContaining(location),
       locationWithheld: false,
     });
+  });
+
+  it('withholds a booked location that reads like a hospital department unless the client agreed', () => {
+    const location = 'Bluebell Ward, St Elsewhere Hospital';
+    expect(composeWording(request({ location }), nothingSaved)).toMatchObject({
+      body: expect.stringContaining(`at ${WITHHELD_LOCATION}.`),
+      locationWithheld: true,
+    });
+    expect(composeWording(request({ location, consent: true }), nothingSaved)).toMatchObject({
+      body: expect.stringContaining(`at ${location}.`),
+      locationWithheld: false,
+    });
+    // The organisation's own text for the provider is said instead, whatever booking called the place.
+    expect(
+      composeWording(request({ location }), { template: null, locationText: 'Level 2, Lower Road' }),
+    ).toMatchObject({ body: expect.stringContaining('at Level 2, Lower Road.'), locationWithheld: false });
+  });
+
+  it('withholds a saved location text that a grown word list now catches', () => {
+    const composed = composeWording(request(), { template: null, locationText: 'The Lung Centre' });
+    expect(composed).toMatchObject({ locationWithheld: true });
+    expect(composed.body).toContain(`at ${WITHHELD_LOCATION}.`);
   });
 
   it('falls back to the default when a template saved for everyone now trips the word list', () => {

@@ -9,10 +9,18 @@ import {
 } from './render';
 import { findSensitiveWords } from './sensitive-words';
 import { measureSms, type SmsEncoding } from './sms-segments';
+import { whereWithoutConsent } from './where-without-consent';
 
 export interface ComposeRequest {
   client: { givenName: string; preferredName: string | null; nameServiceConsent: boolean };
-  appointment: { startsAt: Date; location: string; providerName: string };
+  appointment: {
+    startsAt: Date;
+    location: string;
+    /** The provider's organisation (a trust, a drug service); null from events that carry none. */
+    providerOrgId: string | null;
+    /** The clinic, as booking names it: with providerOrgId, whose location text applies. */
+    providerName: string;
+  };
   /** The client's organisation (the CDAS), whose templates and location texts apply. */
   orgId: string;
   step: ReminderStep;
@@ -26,14 +34,14 @@ export interface ComposedSms {
   namesService: boolean;
   /** Whose wording: the organisation's template for the step or the safe default. */
   source: 'organisation' | 'default';
-  /** The appointment's location would have named the service, so the text says WITHHELD_LOCATION. */
+  /** The location might have told a reader what the appointment is for, so the text says WITHHELD_LOCATION. */
   locationWithheld: boolean;
 }
 
 /** What the organisation saved that applies to this text, if anything. */
 export interface SavedWording {
   template: { body: string; namesService: boolean } | null;
-  /** The organisation's location text for the appointment's provider. */
+  /** The organisation's location text for the appointment's provider (its organisation and name). */
   locationText: string | null;
 }
 
@@ -43,8 +51,9 @@ const reveals = (text: string) => findSensitiveWords(text).length > 0;
  * The text for one reminder. A client who agreed to naming the service gets the organisation's
  * template as saved. Anyone else never gets a word that names the service, whatever was saved or
  * booked: a template saved as naming the service, or one a grown word list now catches, gives way to
- * the default; a location that names it (a site address with no plain text set) is withheld; and the
- * finished text is checked once more.
+ * the default; the location is the organisation's text for the provider, else the booked location
+ * only if it is plainly safe (whereWithoutConsent), else withheld; and the finished text is checked
+ * once more.
  */
 export function composeWording(request: ComposeRequest, saved: SavedWording): ComposedSms {
   const { client, appointment, step } = request;
@@ -61,10 +70,9 @@ export function composeWording(request: ComposeRequest, saved: SavedWording): Co
     if (template && (template.namesService || reveals(template.body.replace(/\{[^{}]*\}/g, ' ')))) {
       template = null;
     }
-    if (reveals(values.where)) {
-      values.where = WITHHELD_LOCATION;
-      locationWithheld = true;
-    }
+    const where = whereWithoutConsent(saved.locationText, appointment.location);
+    values.where = where.where;
+    locationWithheld = where.withheldBecause !== null;
     if (reveals(values.name)) values.name = WITHHELD_NAME;
   }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@careloop/auth';
 import { CdasOnlyGuard, WORDING_MANAGERS } from './cdas-only.guard';
 import { ListProviderLocations } from './list-provider-locations';
+import { providerKeyOf } from './provider-key';
 import { RemoveProviderLocation } from './remove-provider-location';
 import { SaveProviderLocation } from './save-provider-location';
 import {
@@ -37,7 +38,10 @@ export class ProviderLocationController {
   @Put()
   @Roles(...WORDING_MANAGERS)
   @ApiOperation({
-    summary: "Set how texts describe a provider's location (refused with 422 if it names the service)",
+    summary:
+      "Set how texts describe a provider's location, by providerName within providerOrgId (left out only " +
+      'for appointments without one); refused with 422 if it names the service, or if without ' +
+      'providerOrgId it would apply to no upcoming appointment',
   })
   save(
     @CurrentPrincipal() principal: Principal,
@@ -49,11 +53,14 @@ export class ProviderLocationController {
   @Delete()
   @HttpCode(204)
   @Roles(...WORDING_MANAGERS)
-  @ApiOperation({ summary: "Remove a provider's location text: texts use the appointment's location again" })
+  @ApiOperation({
+    summary:
+      "Remove a provider's location text (?providerOrgId=&providerName=): texts use the appointment's location again",
+  })
   async remove(
     @CurrentPrincipal() principal: Principal,
     @Query({ schema: providerLocationQuery }) query: ProviderLocationQuery,
   ): Promise<void> {
-    await this.removeLocation.execute(principal, query.providerName);
+    await this.removeLocation.execute(principal, providerKeyOf(query));
   }
 }

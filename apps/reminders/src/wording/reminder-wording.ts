@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { composeWording, type ComposeRequest, type ComposedSms } from './compose-wording';
+import { providerKeyOf, providerLocationWhere } from './provider-key';
 import { ProviderLocation } from './provider-location.entity';
 import { Template } from './template.entity';
 
@@ -19,10 +20,11 @@ export class ReminderWording {
   ): Promise<ComposedSms> {
     // One after the other: a transaction's manager has a single connection.
     const template = await manager.findOneBy(Template, { orgId: request.orgId, step: request.step });
-    const location = await manager.findOneBy(ProviderLocation, {
-      orgId: request.orgId,
-      providerName: request.appointment.providerName,
-    });
+    // The clinic's own text within its organisation; by name alone only for appointments without one.
+    const location = await manager.findOneBy(
+      ProviderLocation,
+      providerLocationWhere(request.orgId, providerKeyOf(request.appointment)),
+    );
     return composeWording(request, {
       template: template ? { body: template.body, namesService: template.namesService } : null,
       locationText: location?.text ?? null,

@@ -20,19 +20,40 @@ export const saveTemplateBody = z
   .strict();
 export type SaveTemplateBody = z.output<typeof saveTemplateBody>;
 
-export const providerNameSchema = z.string().trim().min(1).max(200);
+const PROVIDER_NAME_NEEDED =
+  'Give providerName: the provider (clinic) as appointments name it, such as "Fracture clinic"';
+export const providerNameSchema = z
+  .string({ error: PROVIDER_NAME_NEEDED })
+  .trim()
+  .min(1, { error: PROVIDER_NAME_NEEDED })
+  .max(200);
+export const providerOrgIdSchema = z
+  .string({ error: 'providerOrgId is the provider organisation id as appointments give it, or left out' })
+  .trim()
+  .min(1, { error: 'providerOrgId cannot be blank: leave it out for appointments that carry none' })
+  .max(200);
+
+/** Which provider: a clinic by its name, within its organisation when appointments carry one. */
+const providerFields = {
+  /**
+   * As appointment events give it ("org-st-elsewhere"): the whole organisation (a trust, a drug
+   * service) that runs the clinic. Left out only for appointments from events that carry none.
+   */
+  providerOrgId: providerOrgIdSchema.optional(),
+  /** As appointments name the provider: the clinic's name ("Fracture clinic"). */
+  providerName: providerNameSchema,
+};
 
 export const saveProviderLocationBody = z
   .object({
-    /** As appointments name the provider ("Chest clinic", "Dr Sam Patel"). */
-    providerName: providerNameSchema,
+    ...providerFields,
     /** What clients are told: "Outpatients B, St Elsewhere Hospital". As typed, like a template's body. */
     text: z.string().max(LOCATION_TEXT_MAX_CHARACTERS),
   })
   .strict();
 export type SaveProviderLocationBody = z.output<typeof saveProviderLocationBody>;
 
-export const providerLocationQuery = z.object({ providerName: providerNameSchema }).strict();
+export const providerLocationQuery = z.object(providerFields).strict();
 export type ProviderLocationQuery = z.output<typeof providerLocationQuery>;
 
 export interface WordingView {
@@ -61,6 +82,9 @@ export interface SavedTemplateView extends OrganisationTemplateView {
 }
 
 export interface ProviderLocationView {
+  /** The provider's organisation; null for a text kept by name alone, for appointments from events that carry none. */
+  providerOrgId: string | null;
+  /** As appointments name the provider: the clinic's name. */
   providerName: string;
   /** The organisation's text for the provider; null when texts use the appointment's own location. */
   text: string | null;
@@ -69,10 +93,16 @@ export interface ProviderLocationView {
   /** The location of the provider's next booked appointment, as booking gave it. */
   upcomingLocation: string | null;
   /**
-   * True when, with no text set, that location names the service: clients who did not agree to that
-   * are told "the address you were given" instead. Set a text to fix it.
+   * What {where} says in the next appointment's texts to clients who did not agree to naming the
+   * service: the text, else the booked location if it is plainly safe, else "the address you were
+   * given". Null with neither a text nor an upcoming appointment. Clients who agreed are told the
+   * text, else the booked location.
    */
+  whereInTexts: string | null;
+  /** True when whereInTexts is "the address you were given": set a plain text to fix it. */
   locationWithheld: boolean;
+  /** Why the location is withheld (a word that names the service, a department name), else null. */
+  withheldBecause: string | null;
 }
 
 export interface SavedProviderLocationView extends ProviderLocationView {

@@ -154,6 +154,7 @@ describe('the development inbox route', () => {
       TWILIO_ACCOUNT_SID: twilioSid('AC'),
       TWILIO_AUTH_TOKEN: 'a-twilio-auth-token-000',
       TWILIO_MESSAGING_SERVICE_SID: twilioSid('MG'),
+      PUBLIC_BASE_URL: 'https://reminders.careloop.test',
     });
     expect(service.app.get(SMS_GATEWAY)).toBeInstanceOf(TwilioSmsGateway);
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventually } from '@careloop/testing';
+import { ManualClock } from '@careloop/time';
 import { NotifySmsGateway, type NotifySmsGatewayOptions } from '../../src/gateway/notify-sms-gateway';
 import type { RetryPolicy } from '../../src/gateway/retry';
 import {
@@ -8,6 +10,11 @@ import {
   SmsOutcomeUnknownError,
   SmsRejectedError,
 } from '../../src/gateway/sms-gateway';
+import { ReceiptsModule } from '../../src/receipts/receipts.module';
+import { SendingModule } from '../../src/sending/sending.module';
+import { aBookedEvent, aTextableClient, remindersPlansWith } from '../support/plan-fixtures';
+import { eventsAbout as outboxEventsAbout } from '../support/reminders-outbox';
+import { useRemindersPlans } from '../support/use-reminders-plans';
 
 const SERVICE_ID = '5f3c2a1b-9d8e-4f7a-8b6c-0d1e2f3a4b5c';
 const API_KEY = `careloop_test-${SERVICE_ID}-9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b`;
@@ -30,12 +37,27 @@ interface NotifyFailure {
   message: string;
 }
 
+/** A notification the stand-in created, as Notify keeps it. */
+interface NotifyNotification {
+  id: string;
+  reference: string | null;
+  phoneNumber: string;
+  createdAt: string;
+}
+
+interface CallbackAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
 /**
  * A stand-in for Notify's POST /v2/notifications/sms: answers 201 with a notification like Notify's,
  * or Notify's error body ({status_code, errors: [{error, message}]}) when told to fail.
  */
 async function startFakeNotify() {
   const requests: NotifyRequest[] = [];
+  const notifications: NotifyNotification[] = [];
   const planned: { times: number; failure: NotifyFailure }[] = [];
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -64,6 +86,12 @@ async function startFakeNotify() {
         return answer(status, { status_code: status, errors: [{ error, message }] });
       }
       const id = randomUUID();
+      notifications.push({
+        id,
+        reference: (request.body['reference'] as string | undefined) ?? null,
+        phoneNumber: request.body['phone_number'] as string,
+        createdAt: new Date().toISOString(),
+      });
       return answer(201, {
         id,
         reference: request.body['reference'] ?? null,
@@ -84,7 +112,41 @@ async function startFakeNotify() {
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    notifications,
     failNext: (times: number, failure: NotifyFailure) => planned.push({ times, failure }),
+    /**
+     * Posts a delivery receipt for a notification to the service's callback URL as Notify does:
+     * JSON, with the bearer token set in the service's callback settings (none: no header).
+     */
+    async sendDeliveryReceipt(
+      callback: { url: string; bearerToken: string | null },
+      notification: NotifyNotification,
+      status: string,
+    ): Promise<CallbackAnswer> {
+      const completedAt = new Date().toISOString();
+      const response = await fetch(callback.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(callback.bearerToken ? { authorization: `Bearer ${callback.bearerToken}` } : {}),
+        },
+        body: JSON.stringify({
+          id: notification.id,
+          reference: notification.reference,
+          to: notification.phoneNumber,
+          status,
+          created_at: notification.createdAt,
+          completed_at: completedAt,
+          sent_at: notification.createdAt,
+          notification_type: 'sms',
+        }),
+      });
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body: await response.text(),
+      };
+    },
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
@@ -238,5 +300,155 @@ describe('the Notify gateway, through notifications-node-client, against a local
 
     expect(fake.requests).toHaveLength(10);
     expect(performance.now() - started).toBeGreaterThanOrEqual(((10 - 2) / 20) * 1000 - 2);
+  });
+});
+
+const CALLBACK_TOKEN = 'notify-callback-token-0123456789';
+
+interface TextRow {
+  id: string;
+  gateway: string;
+  gateway_message_id: string | null;
+  status: string;
+  error_code: string | null;
+}
+
+/**
+ * Notify's delivery receipts: reminders sent by the real worker through notifications-node-client to
+ * the local Notify, whose receipts come back to POST /webhooks/notify/status with the callback token,
+ * over HTTP on real Postgres.
+ */
+describe('delivery receipts from Notify', () => {
+  let fake: Awaited<ReturnType<typeof startFakeNotify>>;
+  const clock = new ManualClock('2026-03-20T12:00:00Z');
+
+  beforeAll(async () => {
+    fake = await startFakeNotify();
+  });
+
+  const h = useRemindersPlans({
+    database: 'reminders_notify_receipts',
+    clock,
+    module: remindersPlansWith(SendingModule, ReceiptsModule),
+    env: () => ({
+      SMS_GATEWAY: 'notify',
+      NOTIFY_API_KEY: API_KEY,
+      NOTIFY_SMS_TEMPLATE_ID: TEMPLATE_ID,
+      NOTIFY_BASE_URL: fake.baseUrl,
+      NOTIFY_CALLBACK_TOKEN: CALLBACK_TOKEN,
+    }),
+  });
+  afterAll(() => fake?.close());
+
+  const callback = (bearerToken: string | null = CALLBACK_TOKEN) => ({
+    url: `${h.running.url}/webhooks/notify/status`,
+    bearerToken,
+  });
+  let numbers = 0;
+
+  /** A client's confirmation, sent through Notify: its row and the notification Notify made of it. */
+  async function aConfirmationSentThroughNotify() {
+    const clientId = randomUUID();
+    const mobile = `+4477009003${String(numbers++).padStart(2, '0')}`;
+    await h.publish(
+      ...aTextableClient(clientId, mobile),
+      aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' }),
+    );
+    const text = await eventually(async () => {
+      const [row] = await h.dataSource.query<TextRow[]>(
+        `SELECT "id", "gateway", "gateway_message_id", "status", "error_code"
+           FROM "reminders"."sms_message" WHERE "client_id" = $1`,
+        [clientId],
+      );
+      expect(row).toMatchObject({ status: 'queued' });
+      return row!;
+    });
+    const notification = fake.notifications.find((n) => n.phoneNumber === mobile)!;
+    return { clientId, text, notification };
+  }
+  const stateOf = async (text: TextRow) =>
+    (
+      await h.dataSource.query<TextRow[]>(
+        `SELECT "id", "gateway", "gateway_message_id", "status", "error_code"
+           FROM "reminders"."sms_message" WHERE "id" = $1`,
+        [text.id],
+      )
+    )[0];
+  const eventsAbout = (clientId: string) => outboxEventsAbout(h.dataSource, clientId);
+
+  it('sends with our message id as the reference, and a delivered receipt moves the text to delivered', async () => {
+    const { clientId, text, notification } = await aConfirmationSentThroughNotify();
+    expect(text).toMatchObject({ gateway: 'notify', gateway_message_id: notification.id });
+    expect(notification.reference).toBe(text.id);
+
+    const answer = await fake.sendDeliveryReceipt(callback(), notification, 'delivered');
+
+    expect(answer.status).toBe(200);
+    expect(await stateOf(text)).toMatchObject({ status: 'delivered', error_code: null });
+    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
+  });
+
+  it.each([
+    ['permanent-failure', 'failed'],
+    ['temporary-failure', 'undelivered'],
+    ['technical-failure', 'failed'],
+  ])('a %s receipt makes the text %s and tells the keyworker, once', async (notifyStatus, ours) => {
+    const { clientId, text, notification } = await aConfirmationSentThroughNotify();
+
+    await fake.sendDeliveryReceipt(callback(), notification, notifyStatus);
+    // Notify retries a callback it got no answer to: the repeat changes nothing.
+    await fake.sendDeliveryReceipt(callback(), notification, notifyStatus);
+    await fake.sendDeliveryReceipt(callback(), notification, 'delivered');
+
+    expect(await stateOf(text)).toMatchObject({ status: ours, error_code: notifyStatus });
+    const events = await eventsAbout(clientId);
+    expect(events.map((e) => e.type)).toEqual(['reminder.sent.v1', 'reminder.delivery-failed.v1']);
+    expect(events[1]).toMatchObject({
+      actor: { kind: 'system', id: 'notify' },
+      data: { messageId: text.id, clientId, outcome: ours, errorCode: notifyStatus },
+    });
+  });
+
+  it.each([
+    ['no token', null],
+    ['another token', 'not-our-callback-token-0123456789'],
+  ])('refuses a receipt with %s: 403, nothing changes', async (_case, bearerToken) => {
+    const { clientId, text, notification } = await aConfirmationSentThroughNotify();
+
+    const answer = await fake.sendDeliveryReceipt(callback(bearerToken), notification, 'permanent-failure');
+
+    expect(answer.status).toBe(403);
+    expect(answer.contentType).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'NOTIFY_CALLBACK_TOKEN_INVALID' });
+    expect(await stateOf(text)).toEqual(text);
+    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
+  });
+
+  it('answers 200 and changes nothing for a notification that is not ours, or a status we do not map', async () => {
+    const { clientId, text, notification } = await aConfirmationSentThroughNotify();
+    const elsewhere = { ...notification, id: randomUUID(), reference: 'invoice-2026-0042' };
+    const unreferenced = { ...notification, id: randomUUID(), reference: null };
+    const nobodys = { ...notification, id: randomUUID(), reference: randomUUID() };
+
+    for (const other of [elsewhere, unreferenced, nobodys]) {
+      expect((await fake.sendDeliveryReceipt(callback(), other, 'permanent-failure')).status).toBe(200);
+    }
+    expect((await fake.sendDeliveryReceipt(callback(), notification, 'pending')).status).toBe(200);
+
+    expect(await stateOf(text)).toEqual(text);
+    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
+  });
+
+  it('refuses a receipt without the fields Notify sends: 400, nothing changes', async () => {
+    const { text } = await aConfirmationSentThroughNotify();
+
+    const response = await fetch(callback().url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${CALLBACK_TOKEN}` },
+      body: JSON.stringify({ reference: text.id, status: 'permanent-failure' }),
+    });
+
+    expect(response.status).toBe(400);
+    expect(await stateOf(text)).toEqual(text);
   });
 });

@@ -1,6 +1,7 @@
 import type { Principal } from '@careloop/auth';
 import { ManualClock } from '@careloop/time';
 import { InboundModule } from '../../src/inbound/inbound.module';
+import { findReplyingClient } from '../../src/inbound/replying-client';
 import {
   aClient,
   aMessageSid,
@@ -17,6 +18,7 @@ const DEV_REPLIES = '/dev/sms-inbox/replies';
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 const NOW = new Date('2026-03-02T18:30:00Z');
 const TWILIO_NUMBER = '+447700900999';
+const daysBefore = (instant: Date, days: number) => new Date(instant.getTime() - days * 86_400_000);
 
 /** Client replies arriving through Twilio's signed inbound webhook, on real Postgres over HTTP. */
 describe('inbound texts over HTTP', () => {
@@ -162,11 +164,14 @@ describe('inbound texts over HTTP', () => {
     clock.set(NOW);
   });
 
-  it('keeps a reply from a number no client has, or several share, and tells nobody', async () => {
+  it('keeps a reply from a number no client has, or several share with none texted there lately, and tells nobody', async () => {
     const stranger = aMobile();
     const shared = aMobile();
     const one = await aClient(ds(), { mobile: shared });
     const other = await aClient(ds(), { mobile: shared, orgId: 'org-hillside-cdas' });
+    // Too long ago to say who holds the phone now, or sent to another number of theirs.
+    await aReminderText(ds(), one, { sentAt: daysBefore(NOW, 15), status: 'delivered' });
+    await aReminderText(ds(), other, { sentAt: daysBefore(NOW, 1), status: 'delivered', to: aMobile() });
     const fromStranger = reply(stranger, 'Yes');
     const fromShared = reply(shared, 'STOP');
 
@@ -183,6 +188,98 @@ describe('inbound texts over HTTP', () => {
       expect(await eventsAbout(ds(), client.clientId)).toEqual([]);
       expect(await optedOutAt(client)).toBeNull();
     }
+  });
+
+  describe('a number several clients share (a couple, a hostel phone)', () => {
+    it('gives the reply to the client texted there last, on their timeline, and to nobody else', async () => {
+      const shared = aMobile();
+      const sam = await aClient(ds(), { mobile: shared });
+      const partner = await aClient(ds(), { mobile: shared });
+      await aReminderText(ds(), partner, { sentAt: daysBefore(NOW, 3), status: 'delivered' });
+      const latest = await aReminderText(ds(), sam, {
+        sentAt: new Date('2026-03-02T17:00:00Z'),
+        status: 'delivered',
+      });
+      // Texted later still, but it never reached the phone: nobody is answering it.
+      await aReminderText(ds(), partner, { sentAt: new Date('2026-03-02T18:00:00Z'), status: 'undelivered' });
+      const form = reply(shared, 'Yes see you then');
+
+      expect((await reminders.post(INBOUND, form)).status).toBe(200);
+
+      expect(await storedReplies(form.MessageSid)).toEqual([
+        expect.objectContaining({ client_id: sam.clientId, appointment_id: latest.appointmentId }),
+      ]);
+      expect(await eventsAbout(ds(), sam.clientId)).toEqual([
+        expect.objectContaining({
+          type: 'sms.reply-received.v1',
+          orgId: sam.orgId,
+          data: expect.objectContaining({
+            clientId: sam.clientId,
+            appointmentId: latest.appointmentId,
+            intent: 'confirm',
+            text: 'Yes see you then',
+          }),
+        }),
+      ]);
+      expect(await eventsAbout(ds(), partner.clientId)).toEqual([]);
+    });
+
+    it("opts out only the client texted there last, even when the other is another service's", async () => {
+      const hostelPhone = aMobile();
+      const ours = await aClient(ds(), { mobile: hostelPhone });
+      const theirs = await aClient(ds(), { mobile: hostelPhone, orgId: 'org-hilltop-cdas' });
+      await aReminderText(ds(), ours, { sentAt: daysBefore(NOW, 2), status: 'delivered' });
+      await aReminderText(ds(), theirs, { sentAt: daysBefore(NOW, 1), status: 'sent' });
+
+      await reminders.post(INBOUND, reply(hostelPhone, 'STOP'));
+
+      expect(await optedOutAt(theirs)).toEqual(NOW);
+      expect((await eventsAbout(ds(), theirs.clientId)).map((e) => [e.type, e.orgId])).toEqual([
+        ['sms.reply-received.v1', 'org-hilltop-cdas'],
+        ['client.sms-opted-out.v1', 'org-hilltop-cdas'],
+      ]);
+      expect(await optedOutAt(ours)).toBeNull();
+      expect(await eventsAbout(ds(), ours.clientId)).toEqual([]);
+    });
+
+    it('tells nobody when both were texted there at the same moment', async () => {
+      const shared = aMobile();
+      const one = await aClient(ds(), { mobile: shared });
+      const other = await aClient(ds(), { mobile: shared });
+      const sentAt = daysBefore(NOW, 1);
+      await aReminderText(ds(), one, { sentAt, status: 'delivered' });
+      await aReminderText(ds(), other, { sentAt, status: 'delivered' });
+      const form = reply(shared, 'Yes');
+
+      await reminders.post(INBOUND, form);
+
+      expect(await storedReplies(form.MessageSid)).toEqual([expect.objectContaining({ client_id: null })]);
+      expect(await eventsAbout(ds(), one.clientId)).toEqual([]);
+      expect(await eventsAbout(ds(), other.clientId)).toEqual([]);
+    });
+
+    // The development inbox passes the replying member of staff's organisation (RecordInboundMessage).
+    it("looks only among one organisation's clients when told to, however recent the other's text", async () => {
+      const shared = aMobile();
+      const ours = await aClient(ds(), { mobile: shared });
+      const theirs = await aClient(ds(), { mobile: shared, orgId: 'org-hilltop-cdas' });
+      const ourText = await aReminderText(ds(), ours, { sentAt: daysBefore(NOW, 2), status: 'delivered' });
+      await aReminderText(ds(), theirs, { sentAt: daysBefore(NOW, 1), status: 'delivered' });
+
+      const scoped = await findReplyingClient(ds().manager, { from: shared, now: NOW, orgId: ours.orgId });
+      const unscoped = await findReplyingClient(ds().manager, { from: shared, now: NOW });
+
+      expect(scoped).toEqual({
+        kind: 'matched',
+        clientId: ours.clientId,
+        orgId: ours.orgId,
+        appointmentId: ourText.appointmentId,
+      });
+      expect(unscoped).toMatchObject({ kind: 'matched', clientId: theirs.clientId });
+      expect(
+        await findReplyingClient(ds().manager, { from: shared, now: NOW, orgId: 'org-elsewhere-cdas' }),
+      ).toEqual({ kind: 'none' });
+    });
   });
 
   describe('refuses what Twilio did not sign, and changes nothing', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, deleteRedisKeys, uniqueRedisPrefix, type TestDatabase } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
+import { ERASED_NUMBER } from '../../src/client/erase-client-contact-data';
 import { ReminderPlans } from '../../src/plan/reminder-plans';
 import {
   aBookedEvent,
@@ -14,6 +15,7 @@ import {
   startRemindersPlans,
   type RemindersPlansHarness,
 } from '../support/plan-fixtures';
+import { aMessageSid, aReminderText } from '../support/twilio-webhooks-over-http';
 
 interface ClientRow {
   org_id: string;
@@ -285,5 +287,91 @@ describe('reminders’ copy of clients from client events', () => {
       Array(4).fill(['cancelled', 'contact_erased']),
     );
     for (const r of rows) expect(await h.job(r.id)).toBeUndefined();
+  });
+
+  describe("erasing the client's contact data from the texts and replies", () => {
+    // Numbers of their own: no other test's client has them.
+    const ERASED_MOBILE = '+447700900555';
+    const OTHER_MOBILE = '+447700900556';
+
+    /** A client with this number as their own mobile, one text we sent them there and their reply. */
+    async function aClientWhoWasTexted(mobile: string) {
+      const clientId = randomUUID();
+      await h.publish(
+        aClientSnapshotEvent(clientId, 1),
+        aContactChangedEvent(clientId, [aContact('own_mobile', mobile)]),
+        aConsentChangedEvent(clientId, { smsReminders: true }),
+      );
+      const text = await aReminderText(
+        h.dataSource,
+        { clientId, orgId: 'org-riverside-cdas', mobile },
+        { sentAt: new Date('2026-11-01T18:00:00Z'), status: 'delivered' },
+      );
+      const reply = await aReply({ from: mobile, clientId, body: 'Yes see you then', intent: 'confirm' });
+      return { clientId, text, reply };
+    }
+    async function aReply(row: { from: string; clientId: string | null; body: string; intent: string }) {
+      const id = randomUUID();
+      await h.dataSource.query(
+        `INSERT INTO "reminders"."inbound_message" ("id", "gateway", "gateway_message_id", "from", "body",
+           "client_id", "appointment_id", "intent", "received_at")
+         VALUES ($1, 'twilio', $2, $3, $4, $5, NULL, $6, '2026-11-01T18:05:00Z')`,
+        [id, aMessageSid(), row.from, row.body, row.clientId, row.intent],
+      );
+      return id;
+    }
+    const textRow = async (id: string) =>
+      (
+        await h.dataSource.query<{ to: string; body: string; status: string }[]>(
+          `SELECT "to", "body", "status" FROM "reminders"."sms_message" WHERE "id" = $1`,
+          [id],
+        )
+      )[0];
+    const replyRow = async (id: string) =>
+      (
+        await h.dataSource.query<{ from: string; body: string; intent: string; client_id: string | null }[]>(
+          `SELECT "from", "body", "intent", "client_id" FROM "reminders"."inbound_message" WHERE "id" = $1`,
+          [id],
+        )
+      )[0];
+    const rowsHolding = async (number: string) =>
+      h.dataSource.query<{ count: number }[]>(
+        `SELECT ((SELECT count(*) FROM "reminders"."client" WHERE "mobile" = $1)
+              + (SELECT count(*) FROM "reminders"."sms_message" WHERE "to" = $1)
+              + (SELECT count(*) FROM "reminders"."inbound_message" WHERE "from" = $1))::int AS "count"`,
+        [number],
+      );
+
+    it('no row holds the number any more; what was said, and when, stays for the care record', async () => {
+      const erased = await aClientWhoWasTexted(ERASED_MOBILE);
+      // Sent from that number before it was on record: matched no client then.
+      const unmatched = await aReply({
+        from: ERASED_MOBILE,
+        clientId: null,
+        body: 'Is this the clinic?',
+        intent: 'other',
+      });
+      const other = await aClientWhoWasTexted(OTHER_MOBILE);
+
+      await h.publish(aContactDataErasedEvent(erased.clientId));
+
+      expect(await rowsHolding(ERASED_MOBILE)).toEqual([{ count: 0 }]);
+      expect(await textRow(erased.text.id)).toEqual({
+        to: ERASED_NUMBER,
+        body: 'Hi Sam, see you tomorrow at 10:30. Reply Y to confirm.',
+        status: 'delivered',
+      });
+      expect(await replyRow(erased.reply)).toEqual({
+        from: ERASED_NUMBER,
+        body: 'Yes see you then',
+        intent: 'confirm',
+        client_id: erased.clientId,
+      });
+      expect(await replyRow(unmatched)).toMatchObject({ from: ERASED_NUMBER, body: 'Is this the clinic?' });
+      // Another client's number and texts are theirs: untouched.
+      expect(await textRow(other.text.id)).toMatchObject({ to: OTHER_MOBILE });
+      expect(await replyRow(other.reply)).toMatchObject({ from: OTHER_MOBILE });
+      expect(await client(other.clientId)).toMatchObject({ mobile: OTHER_MOBILE });
+    });
   });
 });

@@ -1,43 +1,36 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import type { EventEnvelope } from '@careloop/contracts';
 import {
   CARELOOP_ENV_KEYS,
-  createTestDatabase,
-  deleteRedisKeys,
   eventually,
   redisUrl,
   repoRoot,
   startFakeTwilio,
   twilioSid,
-  uniqueRedisPrefix,
   type FakeTwilio,
-  type TestDatabase,
 } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { REMINDERS_QUEUE, reminderJobId } from '../../src/plan/reminder-jobs';
-import {
-  aBookedEvent,
-  aClientSnapshotEvent,
-  aConsentChangedEvent,
-  aContact,
-  aContactChangedEvent,
-  startRemindersPlans,
-  type RemindersPlansHarness,
-} from '../support/plan-fixtures';
+import { aBookedEvent, aTextableClient } from '../support/plan-fixtures';
+import { eventsAbout as outboxEventsAbout } from '../support/reminders-outbox';
+import { useRemindersPlans } from '../support/use-reminders-plans';
 
 const AUTH_TOKEN = 'fake-twilio-auth-token-0123456789';
 const NOON = '2026-03-20T12:00:00Z';
 const WORKER_ENTRY = path.join('apps', 'reminders', 'test', 'support', 'send-worker-process.ts');
-// BullMQ's defaults: a dead worker's lock lapses within 30 s, and a stalled job is moved back to
-// wait by the second stalled check (every 30 s) that finds it without a lock: about a minute.
-const STALLED_JOB_RECOVERY_MS = 120_000;
+// The workers' stall time (StallOptions): a dead worker's jobs go to a live one within three times
+// this (BullMQ's default, 30 s, would make this test wait a minute or more).
+const STALL_AFTER_MS = 2000;
+// Up to three stall times, then the second worker's re-check, its Twilio status query and commit.
+const STALLED_JOB_RECOVERY_MS = 3 * STALL_AFTER_MS + 15_000;
 
 /** A send worker in its own process, and what it logged (pino JSON lines). */
 interface WorkerProcess {
   child: ChildProcess;
   logged(msg: string): boolean;
+  /** The first log line with this message, with its fields. */
+  entry(msg: string): Record<string, unknown> | undefined;
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -45,33 +38,30 @@ interface WorkerProcess {
 /**
  * THE KILL TEST (issue 5, "never twice"). A send worker runs in a child process against the same
  * database and Redis queue; it is SIGKILLed while sending, a second worker process picks the jobs up
- * after BullMQ's stalled-job check, and every text whose fate the crash made unknown is flagged for
- * a person, not resent.
+ * once their locks lapse (a short stall time keeps that to seconds), and every text whose fate the
+ * crash made unknown is flagged for a person, not resent.
  */
 describe('a send worker killed mid-send', () => {
   let fake: FakeTwilio;
-  let testDb: TestDatabase;
-  let redisPrefix: string;
-  let h: RemindersPlansHarness;
   const clock = new ManualClock(NOON);
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     fake = await startFakeTwilio({ authToken: AUTH_TOKEN });
-    testDb = await createTestDatabase('reminders_sending_crash');
-    redisPrefix = uniqueRedisPrefix('reminders-sending-crash');
-    // Plans only: in this process nothing works the 'reminders' queue, the worker processes do.
-    h = await startRemindersPlans({ databaseUrl: testDb.url, clock, redisPrefix });
-  }, 60_000);
-
+  });
+  // The workers die before the service and its database go (hooks run in the order they are declared).
   afterAll(async () => {
     for (const w of workers) w.child.kill('SIGKILL');
     await Promise.all(workers.map((w) => w.exited));
-    await h?.close();
-    await testDb?.drop();
-    if (redisPrefix) await deleteRedisKeys(redisPrefix);
-    await fake?.close();
   });
+
+  // Plans only: in this process nothing works the 'reminders' queue, the worker processes do.
+  const h = useRemindersPlans({
+    database: 'reminders_sending_crash',
+    redis: 'reminders-sending-crash',
+    clock,
+  });
+  afterAll(() => fake?.close());
 
   /** Starts the worker entry with the test's database, Redis prefix, clock and fake Twilio. */
   async function startWorker(holdTo: string[] = []): Promise<WorkerProcess> {
@@ -81,9 +71,9 @@ describe('a send worker killed mid-send', () => {
     for (const key of CARELOOP_ENV_KEYS) delete env[key];
     Object.assign(env, {
       LOG_LEVEL: 'info',
-      DATABASE_URL: testDb.url,
+      DATABASE_URL: h.databaseUrl,
       REDIS_URL: redisUrl(),
-      REDIS_PREFIX: redisPrefix,
+      REDIS_PREFIX: h.redisPrefix,
       AUTH_ISSUER: 'https://idp.careloop.test/',
       AUTH_JWKS_URL: 'https://idp.careloop.test/jwks.json',
       SMS_GATEWAY: 'twilio',
@@ -91,8 +81,10 @@ describe('a send worker killed mid-send', () => {
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       TWILIO_MESSAGING_SERVICE_SID: twilioSid('MG'),
       TWILIO_API_BASE_URL: fake.baseUrl,
+      PUBLIC_BASE_URL: 'https://reminders.careloop.test',
       SEND_WORKER_NOW: NOON,
       SEND_WORKER_HOLD_TO: holdTo.join(','),
+      SEND_WORKER_STALL_AFTER_MS: String(STALL_AFTER_MS),
     });
     const child = spawn(process.execPath, ['-r', '@swc-node/register', WORKER_ENTRY], {
       cwd: repoRoot(),
@@ -100,7 +92,7 @@ describe('a send worker killed mid-send', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
-    const messages: string[] = [];
+    const entries: Record<string, unknown>[] = [];
     let buffered = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       buffered += chunk;
@@ -109,7 +101,8 @@ describe('a send worker killed mid-send', () => {
       for (const line of complete) {
         lines.push(line);
         try {
-          messages.push(String((JSON.parse(line) as { msg?: unknown }).msg));
+          const parsed: unknown = JSON.parse(line);
+          if (typeof parsed === 'object' && parsed !== null) entries.push(parsed as Record<string, unknown>);
         } catch {
           // not a log line
         }
@@ -121,7 +114,8 @@ describe('a send worker killed mid-send', () => {
     );
     const worker: WorkerProcess = {
       child,
-      logged: (msg) => messages.includes(msg),
+      logged: (msg) => entries.some((e) => e['msg'] === msg),
+      entry: (msg) => entries.find((e) => e['msg'] === msg),
       output: () => lines.join('\n'),
       exited,
     };
@@ -133,6 +127,8 @@ describe('a send worker killed mid-send', () => {
       },
       { timeoutMs: 60_000, intervalMs: 100 },
     );
+    // Else a lost stall time shows as a timeout a minute later, not as its cause.
+    expect(worker.entry('reminder sending started')).toMatchObject({ stallAfterMs: STALL_AFTER_MS });
     return worker;
   }
 
@@ -140,13 +136,7 @@ describe('a send worker killed mid-send', () => {
   async function aBookingFor(mobile: string): Promise<{ clientId: string; appointmentId: string }> {
     const clientId = randomUUID();
     const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
-    const events: EventEnvelope[] = [
-      aClientSnapshotEvent(clientId, 1),
-      aContactChangedEvent(clientId, [aContact('own_mobile', mobile)]),
-      aConsentChangedEvent(clientId, { smsReminders: true }),
-      booked,
-    ];
-    await h.publish(...events);
+    await h.publish(...aTextableClient(clientId, mobile), booked);
     return { clientId, appointmentId: booked.data.appointmentId };
   }
 
@@ -162,13 +152,7 @@ describe('a send worker killed mid-send', () => {
         [reminderId],
       )
     )[0];
-  const eventsAbout = async (clientId: string) =>
-    (
-      await h.dataSource.query<{ payload: EventEnvelope<Record<string, unknown>> }[]>(
-        `SELECT "payload" FROM "reminders"."outbox" WHERE "message_key" = $1 ORDER BY "seq"`,
-        [clientId],
-      )
-    ).map((r) => r.payload);
+  const eventsAbout = (clientId: string) => outboxEventsAbout(h.dataSource, clientId);
   const requestsTo = (mobile: string) => fake.requests.filter((r) => r.to === mobile);
 
   it(
@@ -202,7 +186,8 @@ describe('a send worker killed mid-send', () => {
         state: 'running',
       });
 
-      // A second worker; BullMQ hands it the jobs the dead one held once their locks lapse.
+      // A second worker; BullMQ hands it the jobs the dead one held once their locks lapse, within
+      // three stall times.
       await startWorker();
       const closed = await eventually(
         async () => {

@@ -1,38 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { EventEnvelope } from '@careloop/contracts';
-import { MessagingModule, Outbox } from '@careloop/messaging';
-import type { Logger } from '@careloop/observability';
-import { APP_LOGGER } from '@careloop/runtime';
-import {
-  createTestDatabase,
-  deleteRedisKeys,
-  eventually,
-  startFakeTwilio,
-  twilioSid,
-  uniqueRedisPrefix,
-  type FakeTwilio,
-  type TestDatabase,
-} from '@careloop/testing';
+import { eventually, startFakeTwilio, twilioSid, type FakeTwilio } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { ReminderAppointment } from '../../src/appointment/reminder-appointment.entity';
-import { AppointmentModule } from '../../src/appointment/appointment.module';
-import { ClientModule } from '../../src/client/client.module';
 import { SMS_GATEWAY, type OutgoingSms, type SmsGateway } from '../../src/gateway/sms-gateway';
 import { TwilioSmsGateway } from '../../src/gateway/twilio-sms-gateway';
 import { PlanReminders } from '../../src/plan/plan-reminders';
-import { PlanModule } from '../../src/plan/plan.module';
 import { REMINDERS_QUEUE, reminderJobId } from '../../src/plan/reminder-jobs';
-import { ReminderPlans } from '../../src/plan/reminder-plans';
 import { ReschedulePendingReminders } from '../../src/plan/reschedule-pending-reminders';
-import { REMINDERS_POLICY, type RemindersPolicy } from '../../src/reminders-policy';
-import { RemindersPolicyModule } from '../../src/reminders-policy.module';
-import { REMINDERS_SCHEMA } from '../../src/reminders-schema';
 import { SendReminder } from '../../src/sending/send-reminder';
 import { deferredReminderJobId } from '../../src/sending/send-reminder-worker';
 import { SendingModule } from '../../src/sending/sending.module';
-import { ReminderWording } from '../../src/wording/reminder-wording';
 import {
   aBookedEvent,
   aClientSnapshotEvent,
@@ -40,10 +19,12 @@ import {
   aContact,
   aContactChangedEvent,
   aRescheduledEvent,
-  startRemindersPlans,
+  remindersPlansWith,
   type ReminderRow,
-  type RemindersPlansHarness,
 } from '../support/plan-fixtures';
+import { eventsAbout as outboxEventsAbout } from '../support/reminders-outbox';
+import { sendReminderFrom } from '../support/send-reminder-from';
+import { useRemindersPlans } from '../support/use-reminders-plans';
 
 const AUTH_TOKEN = 'fake-twilio-auth-token-0123456789';
 const MESSAGING_SERVICE = twilioSid('MG');
@@ -68,55 +49,33 @@ interface TextRow {
   sent_at: Date | null;
 }
 
-@Module({
-  imports: [
-    MessagingModule.forService(REMINDERS_SCHEMA),
-    RemindersPolicyModule,
-    ClientModule,
-    AppointmentModule,
-    PlanModule,
-    SendingModule.withJobPolicy(FAST_JOBS),
-  ],
-})
-class RemindersWithSending {}
-
 /**
  * The sending worker in the reminders service, fed by client and booking events: real Postgres, jobs
  * on BullMQ on the real Redis, and the real Twilio adapter (the SDK) talking to a local fake Twilio.
  */
 describe('sending due reminders, at most once', () => {
   let fake: FakeTwilio;
-  let testDb: TestDatabase;
-  let redisPrefix: string;
-  let h: RemindersPlansHarness;
   const clock = new ManualClock(NOON);
 
   beforeAll(async () => {
     fake = await startFakeTwilio({ authToken: AUTH_TOKEN });
-    testDb = await createTestDatabase('reminders_sending');
-    redisPrefix = uniqueRedisPrefix('reminders-sending');
-    h = await startRemindersPlans({
-      databaseUrl: testDb.url,
-      clock,
-      redisPrefix,
-      module: RemindersWithSending,
-      env: {
-        SMS_GATEWAY: 'twilio',
-        TWILIO_ACCOUNT_SID: fake.accountSid,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE,
-        TWILIO_API_BASE_URL: fake.baseUrl,
-        PUBLIC_BASE_URL,
-      },
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-    await testDb?.drop();
-    if (redisPrefix) await deleteRedisKeys(redisPrefix);
-    await fake?.close();
   });
+
+  const h = useRemindersPlans({
+    database: 'reminders_sending',
+    redis: 'reminders-sending',
+    clock,
+    module: remindersPlansWith(SendingModule.withJobPolicy(FAST_JOBS)),
+    env: () => ({
+      SMS_GATEWAY: 'twilio',
+      TWILIO_ACCOUNT_SID: fake.accountSid,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE,
+      TWILIO_API_BASE_URL: fake.baseUrl,
+      PUBLIC_BASE_URL,
+    }),
+  });
+  afterAll(() => fake?.close());
 
   beforeEach(() => clock.set(NOON));
 
@@ -165,13 +124,7 @@ describe('sending due reminders, at most once', () => {
       reminderId,
     ]);
   const requestsTo = (mobile: string | null) => fake.requests.filter((r) => r.to === mobile);
-  const eventsAbout = async (clientId: string) =>
-    (
-      await h.dataSource.query<{ payload: EventEnvelope<Record<string, unknown>> }[]>(
-        `SELECT "payload" FROM "reminders"."outbox" WHERE "message_key" = $1 ORDER BY "seq"`,
-        [clientId],
-      )
-    ).map((r) => r.payload);
+  const eventsAbout = (clientId: string) => outboxEventsAbout(h.dataSource, clientId);
   const clientRow = async (clientId: string) =>
     (
       await h.dataSource.query<{ opted_out_at: Date | null }[]>(
@@ -203,7 +156,6 @@ describe('sending due reminders, at most once', () => {
     expect(requests[0]).toMatchObject({
       body: text,
       messagingServiceSid: MESSAGING_SERVICE,
-      statusCallback: `${PUBLIC_BASE_URL}/webhooks/twilio/status`,
       answeredWith: 201,
     });
     expect(fake.requests.filter((r) => r.to === '+447700900999')).toEqual([]);
@@ -223,6 +175,10 @@ describe('sending due reminders, at most once', () => {
         sent_at: new Date(NOON),
       }),
     ]);
+    // Our id on the callback URL finds the text even if its receipt overtakes Twilio's answer.
+    expect(requests[0]!.statusCallback).toBe(
+      `${PUBLIC_BASE_URL}/webhooks/twilio/status?messageId=${texts[0]!.id}`,
+    );
     const events = await eventsAbout(clientId);
     expect(events).toEqual([
       expect.objectContaining({
@@ -281,8 +237,9 @@ describe('sending due reminders, at most once', () => {
 
   it('a job running late into quiet hours waits for their end, then sends', async () => {
     const { clientId, mobile } = await aClient();
-    // Saturday 21 March 10:00 GMT; the evening-before text was due at 18:00 and its job ran at 22:30.
-    const booked = aBookedEvent({ clientId, startsAt: '2026-03-21T10:00:00Z' });
+    // Saturday 21 March 11:00 GMT (two hours before: 09:00); the evening-before text was due at 18:00
+    // and its job ran at 22:30.
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-21T11:00:00Z' });
     await h.publish(booked);
     await closed(booked.data.appointmentId, 'confirmation');
     const eveningBefore = await stepOf(booked.data.appointmentId, 'evening_before');
@@ -309,9 +266,42 @@ describe('sending due reminders, at most once', () => {
       kind: 'sent',
     });
     expect(requestsTo(mobile).map((r) => r.body)).toEqual([
-      expect.stringContaining("you're booked in for Sat 21 Mar at 10:00"),
-      expect.stringContaining('reminder: appointment Sat 21 Mar at 10:00'),
+      expect.stringContaining("you're booked in for Sat 21 Mar at 11:00"),
+      expect.stringContaining('reminder: appointment Sat 21 Mar at 11:00'),
     ]);
+  });
+
+  it('steps all overdue after an outage: only the latest goes, the others are skipped', async () => {
+    const { clientId, mobile } = await aClient();
+    // Wednesday 25 March 10:00 GMT; the service was down from Sunday until Tuesday 18:30, so three days
+    // before (Sunday 10:00) and the evening before (Tuesday 18:00) are both overdue.
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    const eveningBefore = await stepOf(booked.data.appointmentId, 'evening_before');
+
+    clock.set('2026-03-24T18:30:00Z');
+    await Promise.all([runJobNow(threeDaysBefore.id), runJobNow(eveningBefore.id)]);
+
+    expect(await closed(booked.data.appointmentId, 'three_days_before')).toMatchObject({
+      status: 'skipped',
+      status_reason: 'later_step_due',
+    });
+    expect(await closed(booked.data.appointmentId, 'evening_before')).toMatchObject({ status: 'sent' });
+    expect(await textsOf(threeDaysBefore.id)).toEqual([]);
+    expect(requestsTo(mobile).map((r) => r.body)).toEqual([
+      expect.stringContaining("you're booked in for Wed 25 Mar at 10:00"),
+      expect.stringContaining('reminder: appointment Wed 25 Mar at 10:00'),
+    ]);
+    expect((await eventsAbout(clientId)).map((e) => [e.type, e.data['step']])).toEqual([
+      ['reminder.sent.v1', 'confirmation'],
+      ['reminder.sent.v1', 'evening_before'],
+    ]);
+    // The two hours before is not due yet: it goes at its time.
+    expect(await stepOf(booked.data.appointmentId, 'two_hours_before')).toMatchObject({
+      status: 'scheduled',
+    });
   });
 
   it('skips a reminder caught by quiet hours that end only after the appointment starts', async () => {
@@ -713,7 +703,7 @@ describe('sending due reminders, at most once', () => {
 
   /** SendReminder as the module builds it, but through another gateway. */
   function senderThrough(gateway: SmsGateway): SendReminder {
-    return sender(SendReminder, gateway);
+    return sendReminderFrom(h.running, { gateway });
   }
 
   /** SendReminder that runs `between` after committing the text `sending`, before its send transaction. */
@@ -729,21 +719,7 @@ describe('sending due reminders, at most once', () => {
         return super.transaction(runner, work);
       }
     }
-    return sender(PausingSendReminder, h.running.app.get<SmsGateway>(SMS_GATEWAY));
-  }
-
-  function sender(Type: typeof SendReminder, gateway: SmsGateway): SendReminder {
-    const app = h.running.app;
-    return new Type(
-      h.dataSource,
-      app.get(Outbox),
-      app.get(ReminderPlans),
-      app.get(ReminderWording),
-      gateway,
-      app.get<RemindersPolicy>(REMINDERS_POLICY),
-      clock,
-      app.get<Logger>(APP_LOGGER),
-    );
+    return sendReminderFrom(h.running, { Type: PausingSendReminder });
   }
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Principal } from '@careloop/auth';
 import { MessagingModule } from '@careloop/messaging';
 import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
@@ -144,43 +145,160 @@ describe('reminder wording over HTTP', () => {
     });
   });
 
-  it('sets, lists and removes a provider location text, refusing one that names the service', async () => {
+  /** A booked appointment of one of the organisation's clients with the provider, as booking sent it. */
+  async function anUpcomingAppointment(orgId: string, providerOrgId: string, providerName: string) {
+    if (!running) throw new Error('Reminders did not start (see the beforeAll failure)');
+    await running.app.get(DataSource).query(
+      `INSERT INTO "reminders"."appointment"
+         ("appointment_id", "org_id", "client_id", "status", "starts_at", "location", "provider_org_id",
+          "provider_name", "service_type", "version", "last_event_at")
+       VALUES ($1, $2, $3, 'booked', now() + interval '7 days', 'Outpatients, St Elsewhere Hospital', $4, $5,
+               'respiratory', 1, now())`,
+      [randomUUID(), orgId, randomUUID(), providerOrgId, providerName],
+    );
+  }
+
+  it("sets, lists and removes each clinic's location text within its trust, refusing one that names the service", async () => {
     const manager = staff({});
+    const chestClinic = { providerOrgId: 'org-st-elsewhere', providerName: 'Chest clinic' };
+    const fractureClinic = { providerOrgId: 'org-st-elsewhere', providerName: 'Fracture clinic' };
     const saved = await call(manager, 'PUT', '/provider-locations', {
-      providerName: 'Chest clinic',
+      ...chestClinic,
       text: 'Outpatients B, St Elsewhere Hospital',
     });
     expect(saved).toMatchObject({
       status: 200,
       body: {
-        providerName: 'Chest clinic',
+        ...chestClinic,
         text: 'Outpatients B, St Elsewhere Hospital',
+        whereInTexts: 'Outpatients B, St Elsewhere Hospital',
+        locationWithheld: false,
         updatedBy: manager.userId,
       },
     });
     const refused = await call(manager, 'PUT', '/provider-locations', {
-      providerName: 'Chest clinic',
+      ...chestClinic,
       text: 'Respiratory clinic, Outpatients B',
     });
     expect(refused).toMatchObject({
       status: 422,
       body: { code: 'LOCATION_TEXT_REFUSED', problems: [{ code: 'REVEALS_SERVICE', start: 0, end: 11 }] },
     });
-    const listed = await call<{ providerName: string; text: string }[]>(
-      manager,
-      'GET',
-      '/provider-locations',
-    );
-    expect(listed.body.map((p) => [p.providerName, p.text])).toEqual([
-      ['Chest clinic', 'Outpatients B, St Elsewhere Hospital'],
+    expect(
+      (await call(manager, 'PUT', '/provider-locations', { ...fractureClinic, text: 'Outpatients D' }))
+        .status,
+    ).toBe(200);
+    const byName = await call(manager, 'PUT', '/provider-locations', {
+      providerName: 'Chest clinic',
+      text: 'Level 2, Lower Road',
+    });
+    expect(byName).toMatchObject({
+      status: 200,
+      body: { providerOrgId: null, providerName: 'Chest clinic' },
+    });
+    const listed = async () =>
+      (
+        await call<{ providerOrgId: string | null; providerName: string; text: string }[]>(
+          manager,
+          'GET',
+          '/provider-locations',
+        )
+      ).body.map((p) => [p.providerOrgId, p.providerName, p.text]);
+    expect(await listed()).toEqual([
+      [null, 'Chest clinic', 'Level 2, Lower Road'],
+      ['org-st-elsewhere', 'Chest clinic', 'Outpatients B, St Elsewhere Hospital'],
+      ['org-st-elsewhere', 'Fracture clinic', 'Outpatients D'],
     ]);
-    const removed = await call(
+
+    const chestQuery = `providerOrgId=org-st-elsewhere&providerName=${encodeURIComponent('Chest clinic')}`;
+    expect((await call(manager, 'DELETE', `/provider-locations?${chestQuery}`)).status).toBe(204);
+    expect(await listed()).toEqual([
+      [null, 'Chest clinic', 'Level 2, Lower Road'],
+      ['org-st-elsewhere', 'Fracture clinic', 'Outpatients D'],
+    ]);
+    const rest = await call(
       manager,
       'DELETE',
       `/provider-locations?providerName=${encodeURIComponent('Chest clinic')}`,
     );
-    expect(removed.status).toBe(204);
-    expect((await call(manager, 'GET', '/provider-locations')).body).toEqual([]);
+    expect(rest.status).toBe(204);
+    expect(await listed()).toEqual([['org-st-elsewhere', 'Fracture clinic', 'Outpatients D']]);
+  });
+
+  it('answers 422 naming the providerOrgId to use when a text by name alone would apply to no upcoming appointment', async () => {
+    const manager = staff({});
+    await anUpcomingAppointment(manager.orgId, 'org-st-elsewhere', 'Fracture clinic');
+    const refused = await call(manager, 'PUT', '/provider-locations', {
+      providerName: 'Fracture clinic',
+      text: 'Outpatients D',
+    });
+    expect(refused).toMatchObject({
+      status: 422,
+      contentType: expect.stringMatching(PROBLEM),
+      body: {
+        code: 'PROVIDER_ORG_ID_NEEDED',
+        providerName: 'Fracture clinic',
+        providerOrgIds: ['org-st-elsewhere'],
+        detail: expect.stringContaining('providerOrgId "org-st-elsewhere"'),
+      },
+    });
+    expect((await call(manager, 'GET', '/provider-locations')).body).toEqual([
+      expect.objectContaining({
+        providerOrgId: 'org-st-elsewhere',
+        providerName: 'Fracture clinic',
+        text: null,
+      }),
+    ]);
+  });
+
+  it('refuses a provider location body or query without providerName, or with a blank providerOrgId, changing nothing', async () => {
+    const manager = staff({});
+    const text = 'Outpatients B, St Elsewhere Hospital';
+    const chestClinic = { providerOrgId: 'org-st-elsewhere', providerName: 'Chest clinic' };
+    expect((await call(manager, 'PUT', '/provider-locations', { ...chestClinic, text })).status).toBe(200);
+    const invalid = (where: 'body' | 'query', path: string, message: string) => ({
+      status: 400,
+      contentType: expect.stringMatching(PROBLEM),
+      body: { code: 'VALIDATION_FAILED', errors: [{ path, in: where, message }] },
+    });
+    const needsName = (where: 'body' | 'query') =>
+      invalid(
+        where,
+        'providerName',
+        'Give providerName: the provider (clinic) as appointments name it, such as "Fracture clinic"',
+      );
+    expect(
+      await call(manager, 'PUT', '/provider-locations', {
+        providerOrgId: 'org-st-elsewhere',
+        text: 'Elsewhere',
+      }),
+    ).toMatchObject(needsName('body'));
+    expect(
+      await call(manager, 'PUT', '/provider-locations', {
+        ...chestClinic,
+        providerOrgId: ' ',
+        text: 'Elsewhere',
+      }),
+    ).toMatchObject(
+      invalid(
+        'body',
+        'providerOrgId',
+        'providerOrgId cannot be blank: leave it out for appointments that carry none',
+      ),
+    );
+    expect(await call(manager, 'DELETE', '/provider-locations')).toMatchObject(needsName('query'));
+    expect(await call(manager, 'DELETE', '/provider-locations?providerOrgId=org-st-elsewhere')).toMatchObject(
+      needsName('query'),
+    );
+
+    const listed = await call<{ providerOrgId: string; providerName: string; text: string }[]>(
+      manager,
+      'GET',
+      '/provider-locations',
+    );
+    expect(listed.body.map((p) => [p.providerOrgId, p.providerName, p.text])).toEqual([
+      ['org-st-elsewhere', 'Chest clinic', text],
+    ]);
   });
 
   it('refuses keyworkers, hospital staff, unknown steps and malformed bodies, changing nothing', async () => {

@@ -18,6 +18,13 @@ import { SaveTemplate } from '../../src/wording/save-template';
 import { saveTemplateBody } from '../../src/wording/wording.dto';
 
 const QUIET = { info: () => undefined, warn: () => undefined };
+const ST_ELSEWHERE = 'org-st-elsewhere';
+// As booking gives them: the organisation (a trust, a drug service) and the clinic's schedule name.
+const CHEST_CLINIC = { providerOrgId: ST_ELSEWHERE, providerName: 'Chest clinic' };
+const FRACTURE_CLINIC = { providerOrgId: ST_ELSEWHERE, providerName: 'Fracture clinic' };
+const RIVERSIDE_RECOVERY = 'org-riverside-recovery';
+const HEP_C_NURSE = { providerOrgId: RIVERSIDE_RECOVERY, providerName: 'Hep C nurse' };
+const SEXUAL_HEALTH_INREACH = { providerOrgId: RIVERSIDE_RECOVERY, providerName: 'Sexual health in-reach' };
 
 /**
  * Reminder wording on the real Postgres: a service manager saves, lists and resets templates and
@@ -83,6 +90,7 @@ describe('reminder wording', () => {
     overrides: {
       step?: ReminderStep;
       consent?: boolean;
+      providerOrgId?: string | null;
       providerName?: string;
       location?: string;
     } = {},
@@ -91,24 +99,35 @@ describe('reminder wording', () => {
     appointment: {
       startsAt: new Date('2026-06-02T09:30:00Z'),
       location: overrides.location ?? 'Outpatients B, St Elsewhere Hospital',
+      providerOrgId: overrides.providerOrgId === undefined ? ST_ELSEWHERE : overrides.providerOrgId,
       providerName: overrides.providerName ?? 'Chest clinic',
     },
     orgId,
     step: overrides.step ?? 'three_days_before',
   });
 
+  /** A booked appointment of one of the organisation's clients; providerOrgId null as older events gave it. */
   async function anUpcomingAppointment(
     orgId: string,
-    providerName: string,
+    provider: { providerOrgId: string | null; providerName: string },
     location: string,
     startsAt: string,
   ) {
     await db!.dataSource.query(
       `INSERT INTO "reminders"."appointment"
-         ("appointment_id", "org_id", "client_id", "status", "starts_at", "location", "provider_name",
-          "service_type", "version", "last_event_at")
-       VALUES ($1, $2, $3, 'booked', $4, $5, $6, 'respiratory', 1, $7)`,
-      [randomUUID(), orgId, randomUUID(), startsAt, location, providerName, clock.now()],
+         ("appointment_id", "org_id", "client_id", "status", "starts_at", "location", "provider_org_id",
+          "provider_name", "service_type", "version", "last_event_at")
+       VALUES ($1, $2, $3, 'booked', $4, $5, $6, $7, 'respiratory', 1, $8)`,
+      [
+        randomUUID(),
+        orgId,
+        randomUUID(),
+        startsAt,
+        location,
+        provider.providerOrgId,
+        provider.providerName,
+        clock.now(),
+      ],
     );
   }
 
@@ -217,77 +236,238 @@ describe('reminder wording', () => {
   });
 
   describe('provider locations', () => {
-    it('lists providers with upcoming appointments and their location, flagging one that would be withheld', async () => {
+    const noText = { text: null, updatedBy: null, updatedAt: null };
+
+    it('lists providers with upcoming appointments, what texts will say for {where}, and why a location is withheld', async () => {
       const manager = aManager();
+      const { orgId } = manager;
       await anUpcomingAppointment(
-        manager.orgId,
-        'Chest clinic',
+        orgId,
+        CHEST_CLINIC,
         'Outpatients B, St Elsewhere Hospital',
         '2026-06-02T09:30:00Z',
       );
       await anUpcomingAppointment(
-        manager.orgId,
-        'Chest clinic',
+        orgId,
+        CHEST_CLINIC,
         'Outpatients C, St Elsewhere Hospital',
         '2026-07-02T09:30:00Z',
       );
       await anUpcomingAppointment(
-        manager.orgId,
-        'Hep C nurse',
+        orgId,
+        HEP_C_NURSE,
         'Riverside Recovery Centre, Mill Lane',
         '2026-06-03T09:30:00Z',
       );
-      await anUpcomingAppointment(manager.orgId, 'Old clinic', 'Somewhere else', '2026-05-01T09:30:00Z');
+      const ward = { providerOrgId: 'org-northgate', providerName: 'Dr Sam Patel' };
+      await anUpcomingAppointment(orgId, ward, 'Bluebell Ward, Northgate Hospital', '2026-06-04T09:30:00Z');
+      const past = { providerOrgId: 'org-old', providerName: 'Old clinic' };
+      await anUpcomingAppointment(orgId, past, 'Somewhere else', '2026-05-01T09:30:00Z');
       await anUpcomingAppointment(
         aManager().orgId,
-        'Elsewhere',
+        CHEST_CLINIC,
         'Another organisation',
         '2026-06-02T09:30:00Z',
       );
 
       expect(await listLocations.execute(manager)).toEqual([
         {
-          providerName: 'Chest clinic',
-          text: null,
-          updatedBy: null,
-          updatedAt: null,
+          ...CHEST_CLINIC,
+          ...noText,
           upcomingLocation: 'Outpatients B, St Elsewhere Hospital',
+          whereInTexts: 'Outpatients B, St Elsewhere Hospital',
           locationWithheld: false,
+          withheldBecause: null,
         },
         {
-          providerName: 'Hep C nurse',
-          text: null,
-          updatedBy: null,
-          updatedAt: null,
-          upcomingLocation: 'Riverside Recovery Centre, Mill Lane',
+          ...ward,
+          ...noText,
+          upcomingLocation: 'Bluebell Ward, Northgate Hospital',
+          whereInTexts: WITHHELD_LOCATION,
           locationWithheld: true,
+          withheldBecause: expect.stringMatching(/^"Ward" reads like a hospital department/),
+        },
+        {
+          ...HEP_C_NURSE,
+          ...noText,
+          upcomingLocation: 'Riverside Recovery Centre, Mill Lane',
+          whereInTexts: WITHHELD_LOCATION,
+          locationWithheld: true,
+          withheldBecause: expect.stringMatching(/^"Recovery" names the service/),
         },
       ]);
 
       const saved = await saveLocation.execute(manager, {
-        providerName: 'Hep C nurse',
+        ...HEP_C_NURSE,
         text: ' Riverside Centre, Mill Lane ',
       });
       expect(saved).toEqual({
-        providerName: 'Hep C nurse',
+        ...HEP_C_NURSE,
         text: 'Riverside Centre, Mill Lane',
         updatedBy: manager.userId,
         updatedAt: clock.now().toISOString(),
         upcomingLocation: 'Riverside Recovery Centre, Mill Lane',
+        whereInTexts: 'Riverside Centre, Mill Lane',
         locationWithheld: false,
+        withheldBecause: null,
         warnings: [],
       });
       expect((await listLocations.execute(manager)).map((p) => [p.providerName, p.text])).toEqual([
         ['Chest clinic', null],
+        ['Dr Sam Patel', null],
         ['Hep C nurse', 'Riverside Centre, Mill Lane'],
       ]);
     });
 
+    it('keeps a separate text for each clinic of one trust and each in-reach service of one drug service', async () => {
+      const manager = aManager();
+      const { orgId } = manager;
+      const at = '2026-06-02T09:30:00Z';
+      await anUpcomingAppointment(orgId, CHEST_CLINIC, 'Outpatients B, St Elsewhere Hospital', at);
+      await anUpcomingAppointment(orgId, FRACTURE_CLINIC, 'Fracture Clinic, St Elsewhere Hospital', at);
+      await anUpcomingAppointment(orgId, HEP_C_NURSE, 'Riverside Centre, Mill Lane', at);
+      await anUpcomingAppointment(orgId, SEXUAL_HEALTH_INREACH, 'Riverside Centre, Mill Lane', at);
+      await saveLocation.execute(manager, { ...CHEST_CLINIC, text: 'Outpatients B, St Elsewhere Hospital' });
+      await saveLocation.execute(manager, {
+        ...FRACTURE_CLINIC,
+        text: 'Outpatients D, St Elsewhere Hospital',
+      });
+      await saveLocation.execute(manager, { ...HEP_C_NURSE, text: 'Room 3, Riverside Centre' });
+      await saveLocation.execute(manager, { ...SEXUAL_HEALTH_INREACH, text: 'Room 5, Riverside Centre' });
+
+      expect(
+        (await listLocations.execute(manager)).map((p) => [p.providerOrgId, p.providerName, p.text]),
+      ).toEqual([
+        [ST_ELSEWHERE, 'Chest clinic', 'Outpatients B, St Elsewhere Hospital'],
+        [ST_ELSEWHERE, 'Fracture clinic', 'Outpatients D, St Elsewhere Hospital'],
+        [RIVERSIDE_RECOVERY, 'Hep C nurse', 'Room 3, Riverside Centre'],
+        [RIVERSIDE_RECOVERY, 'Sexual health in-reach', 'Room 5, Riverside Centre'],
+      ]);
+      const whereFor = async (provider: { providerOrgId: string | null; providerName: string }) =>
+        (await wording.compose(request(orgId, { ...provider, location: 'As booked' }))).body;
+      expect(await whereFor(CHEST_CLINIC)).toContain('at Outpatients B, St Elsewhere Hospital.');
+      expect(await whereFor(FRACTURE_CLINIC)).toContain('at Outpatients D, St Elsewhere Hospital.');
+      expect(await whereFor(HEP_C_NURSE)).toContain('at Room 3, Riverside Centre.');
+      expect(await whereFor(SEXUAL_HEALTH_INREACH)).toContain('at Room 5, Riverside Centre.');
+      // Another clinic of the trust has no text: its own booked location, not a sibling's text.
+      expect(await whereFor({ providerOrgId: ST_ELSEWHERE, providerName: 'Diabetes clinic' })).toContain(
+        'at As booked.',
+      );
+      // Changing one clinic's text leaves its sibling's alone.
+      await saveLocation.execute(manager, {
+        ...FRACTURE_CLINIC,
+        text: 'Outpatients E, St Elsewhere Hospital',
+      });
+      expect(await whereFor(CHEST_CLINIC)).toContain('at Outpatients B, St Elsewhere Hospital.');
+      expect(await whereFor(FRACTURE_CLINIC)).toContain('at Outpatients E, St Elsewhere Hospital.');
+    });
+
+    it('keeps separate texts for clinics of one name at two organisations', async () => {
+      const manager = aManager();
+      const { orgId } = manager;
+      const quay = { providerOrgId: 'org-riverside-quay', providerName: 'Riverside Surgery' };
+      const hill = { providerOrgId: 'org-riverside-hill', providerName: 'Riverside Surgery' };
+      await saveLocation.execute(manager, { ...quay, text: '1 Quay Street' });
+      await saveLocation.execute(manager, { ...hill, text: '9 Hill Road' });
+
+      const whereFor = async (provider: { providerOrgId: string | null; providerName: string }) =>
+        (await wording.compose(request(orgId, provider))).body;
+      expect(await whereFor(quay)).toContain('at 1 Quay Street.');
+      expect(await whereFor(hill)).toContain('at 9 Hill Road.');
+      expect(
+        await rows(
+          `SELECT "provider_org_id", "provider_name", "text" FROM "reminders"."provider_location"
+            WHERE "org_id" = $1 ORDER BY "text"`,
+          [orgId],
+        ),
+      ).toEqual([
+        { provider_org_id: quay.providerOrgId, provider_name: 'Riverside Surgery', text: '1 Quay Street' },
+        { provider_org_id: hill.providerOrgId, provider_name: 'Riverside Surgery', text: '9 Hill Road' },
+      ]);
+    });
+
+    it('uses a text kept by name alone only for appointments that carry no provider organisation', async () => {
+      const manager = aManager();
+      const { orgId } = manager;
+      const legacy = { providerOrgId: null, providerName: 'Chest clinic' };
+      await anUpcomingAppointment(
+        orgId,
+        legacy,
+        'Outpatients B, St Elsewhere Hospital',
+        '2026-06-02T09:30:00Z',
+      );
+      const byName = await saveLocation.execute(manager, {
+        providerName: 'Chest clinic',
+        text: 'Lower Road',
+      });
+      expect(byName).toMatchObject({ ...legacy, text: 'Lower Road', whereInTexts: 'Lower Road' });
+
+      expect((await wording.compose(request(orgId, legacy))).body).toContain('at Lower Road.');
+      expect((await wording.compose(request(orgId, CHEST_CLINIC))).body).toContain(
+        'at Outpatients B, St Elsewhere Hospital.',
+      );
+
+      await saveLocation.execute(manager, { ...CHEST_CLINIC, text: 'Level 2, Lower Road' });
+      expect(
+        (await listLocations.execute(manager)).map((p) => [p.providerOrgId, p.providerName, p.text]),
+      ).toEqual([
+        [null, 'Chest clinic', 'Lower Road'],
+        [ST_ELSEWHERE, 'Chest clinic', 'Level 2, Lower Road'],
+      ]);
+      expect((await wording.compose(request(orgId, legacy))).body).toContain('at Lower Road.');
+      expect((await wording.compose(request(orgId, CHEST_CLINIC))).body).toContain('at Level 2, Lower Road.');
+    });
+
+    it('refuses a text by name alone that no upcoming appointment would use, naming the providerOrgId to give', async () => {
+      const manager = aManager();
+      const { orgId } = manager;
+      const elsewhere = { providerOrgId: 'org-northgate-hospital', providerName: 'Fracture clinic' };
+      await anUpcomingAppointment(
+        orgId,
+        FRACTURE_CLINIC,
+        'Outpatients D, St Elsewhere Hospital',
+        '2026-06-02T09:30:00Z',
+      );
+      await anUpcomingAppointment(
+        orgId,
+        elsewhere,
+        'Outpatients 1, Northgate Hospital',
+        '2026-06-03T09:30:00Z',
+      );
+      // A past appointment without an organisation does not make a text by name useful.
+      await anUpcomingAppointment(
+        orgId,
+        { providerOrgId: null, providerName: 'Fracture clinic' },
+        'Old',
+        '2026-05-01T09:30:00Z',
+      );
+
+      const error = await refusal(
+        saveLocation.execute(manager, { providerName: 'Fracture clinic', text: 'Outpatients D' }),
+      );
+      expect(error).toMatchObject({
+        status: 422,
+        code: 'PROVIDER_ORG_ID_NEEDED',
+        extensions: {
+          providerName: 'Fracture clinic',
+          providerOrgIds: ['org-northgate-hospital', ST_ELSEWHERE],
+        },
+      });
+      expect(error.detail).toContain('providerOrgId "org-northgate-hospital" or "org-st-elsewhere"');
+      expect(
+        await rows(`SELECT 1 FROM "reminders"."provider_location" WHERE "org_id" = $1`, [orgId]),
+      ).toEqual([]);
+
+      expect(
+        await saveLocation.execute(manager, { ...FRACTURE_CLINIC, text: 'Outpatients D' }),
+      ).toMatchObject({ ...FRACTURE_CLINIC, text: 'Outpatients D' });
+    });
+
     it('refuses a location text that names the service and keeps the one before', async () => {
       const manager = aManager();
-      await saveLocation.execute(manager, { providerName: 'Hep C nurse', text: 'Mill Lane Centre' });
+      await saveLocation.execute(manager, { ...HEP_C_NURSE, text: 'Mill Lane Centre' });
       const error = await refusal(
-        saveLocation.execute(manager, { providerName: 'Hep C nurse', text: 'Mill Lane Drug Service' }),
+        saveLocation.execute(manager, { ...HEP_C_NURSE, text: 'Mill Lane Drug Service' }),
       );
       expect(error).toMatchObject({ status: 422, code: 'LOCATION_TEXT_REFUSED' });
       expect(error.extensions.problems).toEqual([
@@ -296,12 +476,22 @@ describe('reminder wording', () => {
       expect((await listLocations.execute(manager)).map((p) => p.text)).toEqual(['Mill Lane Centre']);
     });
 
-    it('removes a location text, and removing it again is harmless', async () => {
+    it("removes one clinic's text, by organisation and name or by name alone, and removing it again is harmless", async () => {
       const manager = aManager();
+      const byName = { providerOrgId: null, providerName: 'Chest clinic' };
+      await saveLocation.execute(manager, { ...CHEST_CLINIC, text: 'Outpatients B' });
+      await saveLocation.execute(manager, { ...FRACTURE_CLINIC, text: 'Outpatients D' });
       await saveLocation.execute(manager, { providerName: 'Chest clinic', text: 'Outpatients B' });
-      await removeLocation.execute(manager, 'Chest clinic');
-      await removeLocation.execute(manager, 'Chest clinic');
-      expect(await listLocations.execute(manager)).toEqual([]);
+      const listed = async () =>
+        (await listLocations.execute(manager)).map((p) => [p.providerOrgId, p.providerName]);
+      await removeLocation.execute(manager, byName);
+      await removeLocation.execute(manager, byName);
+      expect(await listed()).toEqual([
+        [ST_ELSEWHERE, 'Chest clinic'],
+        [ST_ELSEWHERE, 'Fracture clinic'],
+      ]);
+      await removeLocation.execute(manager, CHEST_CLINIC);
+      expect(await listed()).toEqual([[ST_ELSEWHERE, 'Fracture clinic']]);
     });
   });
 
@@ -322,19 +512,16 @@ describe('reminder wording', () => {
     it("uses the organisation's template for that step and its location text for that provider", async () => {
       const manager = aManager();
       await save(manager, 'evening_before', { body: 'Evening {name}. {when}, {where}. {reply}.' });
-      await saveLocation.execute(manager, {
-        providerName: 'Chest clinic',
-        text: 'Level 2, Northgate Health Centre',
-      });
+      await saveLocation.execute(manager, { ...CHEST_CLINIC, text: 'Level 2, Northgate Health Centre' });
 
       const composed = await wording.compose(request(manager.orgId, { step: 'evening_before' }));
       expect(composed).toMatchObject({
         body: 'Evening Bobby. Tue 2 Jun at 10:30, Level 2, Northgate Health Centre. Reply Y to confirm or N to change it.',
         source: 'organisation',
       });
-      // Another step, another provider: the default and the appointment's own location.
+      // Another step, another clinic of the same trust: the default and the appointment's own location.
       expect(
-        await wording.compose(request(manager.orgId, { step: 'confirmation', providerName: 'Dr Sam Patel' })),
+        await wording.compose(request(manager.orgId, { step: 'confirmation', ...FRACTURE_CLINIC })),
       ).toMatchObject({
         source: 'default',
         body: expect.stringContaining('at Outpatients B, St Elsewhere Hospital.'),

@@ -151,6 +151,15 @@ export function aConsentChangedEvent(
   );
 }
 
+/** A registered client who may be texted: their own mobile, safe to text, and consent to SMS reminders. */
+export function aTextableClient(clientId: string, mobile: string): EventEnvelope[] {
+  return [
+    aClientSnapshotEvent(clientId, 1),
+    aContactChangedEvent(clientId, [aContact('own_mobile', mobile)]),
+    aConsentChangedEvent(clientId, { smsReminders: true }),
+  ];
+}
+
 export function aContactDataErasedEvent(
   clientId: string,
   overrides: EnvelopeOverrides = {},
@@ -271,16 +280,23 @@ export function aHeldEvent(
 
 // The service, with client and appointment projections and plans mounted on the real runtime.
 
-@Module({
-  imports: [
-    MessagingModule.forService(REMINDERS_SCHEMA),
-    RemindersPolicyModule,
-    ClientModule,
-    AppointmentModule,
-    PlanModule,
-  ],
-})
-class RemindersPlansOnly {}
+/** The service's projections and plans, and `more` of its modules (sending, receipts...). */
+export function remindersPlansWith(...more: (Type | DynamicModule)[]): Type {
+  @Module({
+    imports: [
+      MessagingModule.forService(REMINDERS_SCHEMA),
+      RemindersPolicyModule,
+      ClientModule,
+      AppointmentModule,
+      PlanModule,
+      ...more,
+    ],
+  })
+  class RemindersPlansUnderTest {}
+  return RemindersPlansUnderTest;
+}
+
+const RemindersPlansOnly = remindersPlansWith();
 
 export interface ReminderRow {
   id: string;

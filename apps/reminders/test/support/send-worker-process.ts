@@ -6,30 +6,47 @@
  * - SEND_WORKER_NOW: the instant its clock stands at (ISO 8601), the test's own;
  * - SEND_WORKER_HOLD_TO: numbers (comma-separated, E.164) whose sends stop just before the request
  *   leaves, after the text was committed as `sending`, logging "send held before the gateway call":
- *   a crash between the commit and the request.
+ *   a crash between the commit and the request;
+ * - SEND_WORKER_STALL_AFTER_MS: how soon its jobs go to another worker once it is dead (StallOptions of
+ *   @careloop/scheduling; default BullMQ's 30 s), so a kill test need not wait a minute.
  * Logs JSON lines on stdout, and "send worker ready" once it takes jobs as configured.
  */
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { z } from 'zod';
 import { list, loadConfig } from '@careloop/config';
 import { MessagingModule } from '@careloop/messaging';
 import { loadRuntimeConfig, startServices } from '@careloop/runtime';
+import type { StallOptions } from '@careloop/scheduling';
 import { ManualClock } from '@careloop/time';
 import { SMS_GATEWAY, type SmsGateway } from '../../src/gateway/sms-gateway';
 import { RemindersPolicyModule } from '../../src/reminders-policy.module';
 import { REMINDERS_SCHEMA } from '../../src/reminders-schema';
 import { remindersService } from '../../src/reminders.service';
+import { DEFAULT_SEND_JOB_POLICY, type SendJobPolicy } from '../../src/sending/send-job-policy';
 import { SendingModule } from '../../src/sending/sending.module';
 
 const HELD_SEND_LOG = 'send held before the gateway call';
 
-@Module({ imports: [MessagingModule.forService(REMINDERS_SCHEMA), RemindersPolicyModule, SendingModule] })
+@Module({})
 class SendWorkerOnly {}
+
+/** Reminders with only its sending part, working the queue under `policy`. */
+function sendWorkerOnly(policy: SendJobPolicy): DynamicModule {
+  return {
+    module: SendWorkerOnly,
+    imports: [
+      MessagingModule.forService(REMINDERS_SCHEMA),
+      RemindersPolicyModule,
+      SendingModule.withJobPolicy(policy),
+    ],
+  };
+}
 
 const sendWorkerConfigSchema = z.object({
   SEND_WORKER_NOW: z.iso.datetime({ offset: true }).optional(),
   SEND_WORKER_HOLD_TO: list(z.string().regex(/^\+\d{8,15}$/, 'must be E.164')).default([]),
+  SEND_WORKER_STALL_AFTER_MS: z.coerce.number<string>().int().min(100).optional(),
 });
 
 async function main(): Promise<void> {
@@ -38,7 +55,14 @@ async function main(): Promise<void> {
   const env = process.env;
   const config = loadRuntimeConfig(env, { PORT: '0', HOST: '127.0.0.1' });
   const own = loadConfig(sendWorkerConfigSchema, env);
-  const running = await startServices([{ ...remindersService, module: SendWorkerOnly }], config, {
+  // SendJobPolicy does not name StallOptions yet; the worker hands the scheduler its whole policy, and
+  // the test checks the logged policy to make sure the stall time reached it.
+  const policy: SendJobPolicy & StallOptions = {
+    ...DEFAULT_SEND_JOB_POLICY,
+    ...(own.SEND_WORKER_STALL_AFTER_MS ? { stallAfterMs: own.SEND_WORKER_STALL_AFTER_MS } : {}),
+  };
+  const module = sendWorkerOnly(policy);
+  const running = await startServices([{ ...remindersService, module }], config, {
     ...(own.SEND_WORKER_NOW ? { clock: new ManualClock(own.SEND_WORKER_NOW) } : {}),
   });
 

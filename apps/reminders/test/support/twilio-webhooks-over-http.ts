@@ -1,21 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { Module, type Type } from '@nestjs/common';
 import twilio from 'twilio';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@careloop/auth';
 import { MessagingModule } from '@careloop/messaging';
 import { Database } from '@careloop/persistence';
-import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
-import {
-  createTestDatabase,
-  startTestIdentityProvider,
-  type TestDatabase,
-  type TestIdentityProvider,
-} from '@careloop/testing';
+import { loadRuntimeConfig, startServices } from '@careloop/runtime';
+import { freePort, useServiceOverHttp } from '@careloop/testing';
 import type { Clock } from '@careloop/time';
 import { REMINDERS_SCHEMA } from '../../src/reminders-schema';
 import { remindersService } from '../../src/reminders.service';
+
+export { eventsAbout } from './reminders-outbox';
 
 /** The URL Twilio is given (and signs): the service itself listens elsewhere, as behind a proxy. */
 export const PUBLIC_BASE_URL = 'https://reminders.careloop.test';
@@ -55,39 +51,25 @@ export function useTwilioWebhooksOverHttp(options: {
   /** Listen at the public URL itself (no proxy), for requests signed over the URL they go to. */
   listenAtPublicUrl?: boolean;
 }): TwilioWebhooksOverHttp {
-  let testDb: TestDatabase | undefined;
-  let idp: TestIdentityProvider | undefined;
-  let running: RunningServices | undefined;
+  @Module({ imports: [MessagingModule.forService(REMINDERS_SCHEMA), ...options.modules] })
+  class RoutesUnderTest {}
+  const service = { ...remindersService, module: RoutesUnderTest, usesScheduler: false };
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase(options.database);
-    idp = await startTestIdentityProvider({ issuer: 'https://idp.careloop.test/' });
-    const port = options.listenAtPublicUrl ? await freePort() : 0;
-    const config = loadRuntimeConfig({
-      PORT: String(port),
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: testDb.url,
-      AUTH_ISSUER: idp.issuer,
-      AUTH_JWKS_URL: idp.jwksUrl,
-      PUBLIC_BASE_URL: port ? `http://127.0.0.1:${port}` : PUBLIC_BASE_URL,
-      TWILIO_AUTH_TOKEN,
-    });
-    @Module({ imports: [MessagingModule.forService(REMINDERS_SCHEMA), ...options.modules] })
-    class RoutesUnderTest {}
-    const service = { ...remindersService, module: RoutesUnderTest, usesScheduler: false };
-    running = await startServices([service], config, { clock: options.clock });
-  }, 60_000);
-
-  afterAll(async () => {
-    await running?.close();
-    await idp?.close();
-    await testDb?.drop();
+  const reminders = useServiceOverHttp({
+    name: 'Reminders',
+    database: options.database,
+    env: async () => {
+      const port = options.listenAtPublicUrl ? await freePort() : 0;
+      return {
+        PORT: String(port),
+        SMS_GATEWAY: 'dev_inbox',
+        PUBLIC_BASE_URL: port ? `http://127.0.0.1:${port}` : PUBLIC_BASE_URL,
+        TWILIO_AUTH_TOKEN,
+      };
+    },
+    start: (env) => startServices([service], loadRuntimeConfig(env), { clock: options.clock }),
   });
 
-  const started = () => {
-    if (!running || !idp) throw new Error('Reminders over HTTP did not start (see the beforeAll failure)');
-    return running;
-  };
   const answerOf = async (response: Response): Promise<WebhookAnswer> => ({
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',
@@ -96,10 +78,10 @@ export function useTwilioWebhooksOverHttp(options: {
 
   return {
     get dataSource() {
-      return started().app.get(Database).dataSource;
+      return reminders.served.app.get(Database).dataSource;
     },
     get localUrl() {
-      return started().url;
+      return reminders.served.url;
     },
     async post(path, params, signing = 'twilio') {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -111,7 +93,7 @@ export function useTwilioWebhooksOverHttp(options: {
           wrong.params ?? params,
         );
       }
-      const response = await fetch(`${started().url}${path}`, {
+      const response = await fetch(`${reminders.served.url}${path}`, {
         method: 'POST',
         headers,
         body: new URLSearchParams(params).toString(),
@@ -119,8 +101,8 @@ export function useTwilioWebhooksOverHttp(options: {
       return answerOf(response);
     },
     async postAs(who, path, body) {
-      const url = `${started().url}${path}`;
-      const token = await idp!.tokenFor(who);
+      const url = `${reminders.served.url}${path}`;
+      const token = await reminders.tokenFor(who);
       const response = await fetch(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -129,14 +111,6 @@ export function useTwilioWebhooksOverHttp(options: {
       return answerOf(response);
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A Twilio message SID (SM + 32 hex digits), new each time. */
@@ -224,21 +198,4 @@ export async function aReminderText(
     ],
   );
   return text;
-}
-
-export interface OutboxEvent {
-  type: string;
-  subjectId: string;
-  orgId: string;
-  actor: { kind: string; id: string };
-  data: Record<string, unknown>;
-}
-
-/** The events reminders wrote for a subject, oldest first. */
-export async function eventsAbout(ds: DataSource, subjectId: string): Promise<OutboxEvent[]> {
-  const rows = await ds.query<{ payload: OutboxEvent }[]>(
-    `SELECT "payload" FROM "reminders"."outbox" WHERE "message_key" = $1 ORDER BY "seq"`,
-    [subjectId],
-  );
-  return rows.map((r) => r.payload);
 }

@@ -36,7 +36,7 @@ export class RruleNotAccepted extends Error {
 const accepted = `accepted parts: ${ACCEPTED_PARTS.join(', ')}`;
 
 /**
- * Parses the RFC 5545 RRULE subset availability uses: FREQ=DAILY|WEEKLY, INTERVAL, BYDAY with plain
+ * Parses the RFC 5545 RRULE subset recurring sessions use: FREQ=DAILY|WEEKLY, INTERVAL, BYDAY with plain
  * weekdays, and at most one of COUNT and UNTIL, e.g. `FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=10`. The
  * first date is the rule's validFrom (not a DTSTART inside the text). Part names are case-insensitive,
  * as in the RFC; an `RRULE:` prefix is allowed.

@@ -1,0 +1,3 @@
+export * from './session-values';
+export * from './session-published.v1';
+export * from './session-withdrawn.v1';

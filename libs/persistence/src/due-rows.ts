@@ -1,0 +1,56 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Which rows of a table are due for some work. Every SQL piece comes from code, never from input. */
+export interface DueRows {
+  /** The schema-qualified, quoted table with an `id` column, e.g. `"booking"."availability_rule"`. */
+  table: string;
+  /** SQL condition over the table's columns that holds while a row is due, with `params` as $1, $2... */
+  due: string;
+  params: readonly unknown[];
+  /** SQL ORDER BY list: which due rows go first when there are more than `limit`. */
+  orderBy: string;
+  /** Most rows one call works on; the rest are still due at the next call. */
+  limit: number;
+  /** What the rows are, for the error that reports failures, e.g. `availability rule(s) to extend`. */
+  what: string;
+}
+
+/**
+ * Runs `work` on each due row, one at a time, each in its own transaction in which the row is first
+ * locked FOR UPDATE SKIP LOCKED and re-checked as due: processes running at once share the rows
+ * instead of doing one twice, and a row changed since the query (done, edited, ended) is passed over.
+ * A row whose work throws is rolled back and does not hold back the others; the failures are thrown
+ * together, as one AggregateError, once every row has had its turn. Returns the sum of what `work`
+ * returned (e.g. the rows it made).
+ */
+export async function workThroughDueRows(
+  dataSource: DataSource,
+  rows: DueRows,
+  work: (manager: EntityManager, id: string) => Promise<number>,
+): Promise<number> {
+  const due: { id: string }[] = await dataSource.query(
+    `SELECT "id" FROM ${rows.table} WHERE (${rows.due}) ORDER BY ${rows.orderBy} LIMIT ${Number(rows.limit)}`,
+    [...rows.params],
+  );
+  const idParam = `$${rows.params.length + 1}`;
+  let total = 0;
+  const failures: unknown[] = [];
+  for (const { id } of due) {
+    try {
+      total += await dataSource.transaction(async (manager) => {
+        const locked: unknown[] = await manager.query(
+          `SELECT "id" FROM ${rows.table} WHERE "id" = ${idParam} AND (${rows.due}) FOR UPDATE SKIP LOCKED`,
+          [...rows.params, id],
+        );
+        // Another process has it, or it was done or changed meanwhile.
+        return locked.length === 0 ? 0 : work(manager, id);
+      });
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) {
+    throw new AggregateError(failures, `${failures.length} of ${due.length} ${rows.what} failed`);
+  }
+  return total;
+}

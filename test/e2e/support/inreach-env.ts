@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
+import type { Principal } from '@careloop/auth';
+import type { ServiceProcess, TestIdentityProvider } from '@careloop/testing';
+import { startServiceEnvironment, tokensFor } from './service-env';
+
+/**
+ * In-reach on the real infrastructure: booking, in-reach and referrals as three processes sharing one
+ * Postgres test database (each in its own schema), talking only through Kafka, trusting tokens from a
+ * test identity provider over JWKS, in-reach's horizon job on BullMQ in Redis under its own prefix.
+ * Booking announces sites to in-reach and makes slots of the sessions in-reach publishes; referrals is
+ * there because booking learns the clients it books for from referrals' events.
+ */
+
+export const INREACH_ENV_START_TIMEOUT_MS = 180_000;
+export const INREACH_ENV_STOP_TIMEOUT_MS = 60_000;
+
+export type InreachTokenHolder = 'coordinator' | 'keyworker' | 'otherKeyworker' | 'otherCoordinator';
+
+export interface InreachEnvironment {
+  idp: TestIdentityProvider;
+  booking: ServiceProcess;
+  inreach: ServiceProcess;
+  referrals: ServiceProcess;
+  /** A connection to the shared test database, for what no API shows. */
+  sql: Client;
+  /** Riverside's in-reach coordinator: registers the CDAS and its site in booking, runs in-reach. */
+  coordinator: Principal;
+  /** A Riverside drug worker: registers clients and books them into in-reach sessions. */
+  keyworker: Principal;
+  /** A drug worker of another CDAS: in-reach at Riverside is not for their clients. */
+  otherKeyworker: Principal;
+  /** The other CDAS's in-reach coordinator. */
+  otherCoordinator: Principal;
+  tokens: Record<InreachTokenHolder, string>;
+  /** Stops the processes and removes everything the environment created. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the identity provider and a test database, then booking, in-reach and referrals (each reads
+ * its topics from the beginning, so the order only saves waiting). If any step fails, whatever had
+ * started is stopped before the error is rethrown.
+ */
+export async function startInreachEnvironment(): Promise<InreachEnvironment> {
+  const coordinator: Principal = {
+    userId: randomUUID(),
+    name: 'Priya Shah',
+    roles: ['inreach_coordinator'],
+    orgId: randomUUID(),
+    orgKind: 'cdas',
+    siteIds: [randomUUID()],
+  };
+  const keyworker: Principal = {
+    ...coordinator,
+    userId: randomUUID(),
+    name: 'Alex Morgan',
+    roles: ['drug_worker'],
+  };
+  const otherCoordinator: Principal = {
+    ...coordinator,
+    userId: randomUUID(),
+    name: 'Chris Owusu',
+    orgId: randomUUID(),
+    siteIds: [randomUUID()],
+  };
+  const otherKeyworker: Principal = {
+    ...otherCoordinator,
+    userId: randomUUID(),
+    name: 'Sam Other',
+    roles: ['drug_worker'],
+  };
+
+  const environment = await startServiceEnvironment('inreach');
+  try {
+    const booking = await environment.start('booking', { LOG_LEVEL: 'debug' });
+    const inreach = await environment.start('inreach', { LOG_LEVEL: 'debug' });
+    const referrals = await environment.start('referrals');
+    const { idp, sql, stop } = environment;
+    return {
+      idp,
+      booking,
+      inreach,
+      referrals,
+      sql,
+      coordinator,
+      keyworker,
+      otherKeyworker,
+      otherCoordinator,
+      tokens: await tokensFor(idp, { coordinator, keyworker, otherKeyworker, otherCoordinator }),
+      stop,
+    };
+  } catch (error) {
+    await environment.stop();
+    throw error;
+  }
+}
