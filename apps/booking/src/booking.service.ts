@@ -17,6 +17,8 @@ import { BookingClient } from './client/booking-client.entity';
 import { ClientModule } from './client/client.module';
 import { ClinicModule } from './clinic/clinic.module';
 import { InreachModule } from './inreach/inreach.module';
+import { MoveAppointmentsOutOfCancelledSessions } from './inreach/move-appointments-out-of-cancelled-sessions';
+import { SessionMove } from './inreach/session-move.entity';
 import { bookingMigrations } from './migrations';
 import { Organisation } from './organisation/organisation.entity';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -44,9 +46,16 @@ import { TimersModule } from './timers/timers.module';
     ClinicModule,
     InreachModule,
     TimersModule.forTasks({
-      imports: [AppointmentModule, ReservationModule, AvailabilityModule],
-      // Holds first, so a seat whose hold lapsed counts as free when reservations are released.
-      tasks: [ExpireLapsedHolds, ReleaseDueReservations, FlagOverdueOutcomes, ExtendAvailability],
+      imports: [AppointmentModule, ReservationModule, AvailabilityModule, InreachModule],
+      // Holds first, so a seat whose hold lapsed counts as free when reservations are released (and
+      // when the cascade looks for a seat to move a cancelled session's clients to).
+      tasks: [
+        ExpireLapsedHolds,
+        ReleaseDueReservations,
+        FlagOverdueOutcomes,
+        ExtendAvailability,
+        MoveAppointmentsOutOfCancelledSessions,
+      ],
     }),
   ],
 })
@@ -68,6 +77,7 @@ export const bookingService: ServiceDefinition = {
       Slot,
       Appointment,
       BookingClient,
+      SessionMove,
     ],
     migrations: bookingMigrations,
   },

@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule } from '@careloop/messaging';
 import type { ServiceDefinition } from '@careloop/runtime';
+import { AppointmentModule } from './appointment/appointment.module';
+import { SessionAppointment } from './appointment/session-appointment.entity';
+import { InreachClient } from './client/inreach-client.entity';
+import { ClientModule } from './client/client.module';
+import { DaySheetModule } from './day-sheet/day-sheet.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { InreachPolicyModule } from './inreach-policy.module';
 import { INREACH_SCHEMA } from './inreach-schema';
 import { inreachMigrations } from './migrations';
+import { ReferralModule } from './referral/referral.module';
 import { Room } from './room/room.entity';
 import { RoomModule } from './room/room.module';
 import { HorizonJobModule } from './series/horizon-job.module';
@@ -16,6 +23,8 @@ import { Session } from './session/session.entity';
 import { SessionModule } from './session/session.module';
 import { Site } from './site/site.entity';
 import { SiteModule } from './site/site.module';
+import { WalkIn } from './walk-in/walk-in.entity';
+import { WalkInModule } from './walk-in/walk-in.module';
 
 @Module({
   imports: [
@@ -27,20 +36,37 @@ import { SiteModule } from './site/site.module';
     SeriesModule,
     SessionModule,
     HorizonJobModule,
+    ClientModule,
+    AppointmentModule,
+    ReferralModule,
+    DaySheetModule,
+    WalkInModule,
+    EvidenceModule,
   ],
 })
 export class InreachServiceModule {}
 
 /**
  * Recurring in-reach clinics at CDAS sites: services, rooms, session series and their sessions,
- * published to booking as bookable slots (issue 6). Waiting lists and walk-ins come later.
+ * published to booking as bookable slots (issue 6); on the day, the day sheet (from copies of clients,
+ * appointments and referrals) and walk-ins; the evidence report. Waiting lists come later.
  */
 export const inreachService: ServiceDefinition = {
   name: INREACH_SCHEMA,
   module: InreachServiceModule,
   database: {
     schema: INREACH_SCHEMA,
-    entities: [Site, InreachService, Room, SessionSeries, SeriesException, Session],
+    entities: [
+      Site,
+      InreachService,
+      Room,
+      SessionSeries,
+      SeriesException,
+      Session,
+      InreachClient,
+      SessionAppointment,
+      WalkIn,
+    ],
     migrations: inreachMigrations,
   },
   defaultPort: 3004,

@@ -13,6 +13,7 @@ import { CLIENT_ENTITIES, ClientModule } from './client/client.module';
 import { ADVOCACY_ENTITIES, AdvocacyModule } from './advocacy/advocacy.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { SMS_ENTITIES, SmsModule } from './sms/sms.module';
+import { CARE_EVENT_ENTITIES, CareEventsModule } from './care-events/care-events.module';
 
 @Module({
   imports: [
@@ -23,6 +24,7 @@ import { SMS_ENTITIES, SmsModule } from './sms/sms.module';
     AdvocacyModule,
     TimelineModule,
     SmsModule,
+    CareEventsModule,
   ],
 })
 export class ReferralsServiceModule {}
@@ -42,6 +44,7 @@ export const referralsService: ServiceDefinition = {
       ...CLIENT_ENTITIES,
       ...ADVOCACY_ENTITIES,
       ...SMS_ENTITIES,
+      ...CARE_EVENT_ENTITIES,
     ],
     migrations: referralsMigrations,
   },

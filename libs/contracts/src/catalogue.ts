@@ -16,6 +16,7 @@ import {
   appointmentHeldV1,
   appointmentHoldEndedV1,
   appointmentOutcomeOverdueV1,
+  appointmentRebookNeededV1,
   appointmentRescheduledV1,
 } from './events/booking';
 import { slotsPublishedV1, slotsReleasedV1, slotsReservedV1, slotsWithdrawnV1 } from './events/slots';
@@ -26,7 +27,11 @@ import {
   smsReplyReceivedV1,
 } from './events/reminders';
 import { siteRegisteredV1 } from './events/sites';
-import { inreachSessionPublishedV1, inreachSessionWithdrawnV1 } from './events/inreach';
+import {
+  inreachSessionPublishedV1,
+  inreachSessionWithdrawnV1,
+  inreachWalkInRecordedV1,
+} from './events/inreach';
 
 /** Every event contract in the platform. Producers and consumers both validate against these. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -57,6 +62,8 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   siteRegisteredV1,
   inreachSessionPublishedV1,
   inreachSessionWithdrawnV1,
+  inreachWalkInRecordedV1,
+  appointmentRebookNeededV1,
 ];
 
 const byType = new Map<string, EventDefinition>(EVENT_CATALOGUE.map((d) => [d.type, d]));

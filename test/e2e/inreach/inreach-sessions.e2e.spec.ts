@@ -2,71 +2,38 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { eventually } from '@careloop/testing';
 import { withServiceLogs } from '../support/diagnostics';
-import { get, post, put, PROBLEM_JSON, type HttpResponse, type Problem } from '../support/http';
+import { get, post, put, type Problem } from '../support/http';
 import {
   INREACH_ENV_START_TIMEOUT_MS,
   INREACH_ENV_STOP_TIMEOUT_MS,
   startInreachEnvironment,
   type InreachEnvironment,
 } from '../support/inreach-env';
-
-interface ServiceView {
-  id: string;
-  hostOrgId: string;
-  siteId: string;
-  siteName: string;
-  serviceType: string;
-  providerName: string;
-  series?: { id: string }[];
-}
-
-interface SessionView {
-  id: string;
-  seriesId: string | null;
-  date: string;
-  status: string;
-  cancelledBecause: string | null;
-  cancelReason: string | null;
-}
-
-interface SlotView {
-  id: string;
-  orgId: string;
-  serviceType: string;
-  providerName: string;
-  location: string;
-  startsAt: string;
-  endsAt: string;
-  free: number;
-}
-
-interface AppointmentView {
-  id: string;
-  clientId: string;
-  status: string;
-  slotId: string;
-  location: string;
-  startsAt: string;
-  slotWithdrawn: boolean;
-  slotWithdrawnReason: string | null;
-}
-
-const ZONE = 'Europe/London';
-const ACROSS_KAFKA = { timeoutMs: 30_000, intervalMs: 200 };
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-
-const SITE_NAME = 'Riverside Recovery Hub';
-const SITE_ADDRESS = '14 Mill Lane, Exampletown';
-const ROOM_NAME = 'Clinic room 2';
-const PROVIDER = 'St Elsewhere Hepatology';
+import {
+  ACROSS_KAFKA,
+  expectProblem,
+  londonInstant,
+  PROVIDER,
+  ROOM_NAME,
+  searchSlots,
+  sessionsOf,
+  SITE_ADDRESS,
+  SITE_NAME,
+  WEEKDAYS,
+  ZONE,
+  type AppointmentView,
+  type ServiceView,
+  type SessionView,
+} from './inreach-api';
 
 /**
  * In-reach across processes: booking, in-reach and referrals run as separate processes over real Kafka,
  * Postgres and Redis, driven over HTTP only. A CDAS registers a site in booking; in-reach learns it
  * from booking's event; a coordinator sets up a weekly hepatitis C clinic in one of its rooms and
  * publishes it; booking offers the sessions' slots to that CDAS's staff only, who book one for a
- * client; a bank-holiday exception withdraws that session's slots, leaving the appointment marked as in
- * a withdrawn slot; and the room cannot be double-booked by another series.
+ * client; a bank-holiday exception withdraws that session's slots and booking moves the appointment to
+ * the next week's session (the cascade; inreach-cascade.e2e.spec.ts follows it further); and the room
+ * cannot be double-booked by another series.
  */
 describe('in-reach: sessions published as booking slots, across running services', () => {
   let env: InreachEnvironment | undefined;
@@ -270,22 +237,22 @@ describe('in-reach: sessions published as booking slots, across running services
           }),
         ]);
 
-        // Booking withdraws the session's slots: the appointment stays, shown in a withdrawn slot with
-        // why, and that date's slots are gone from search while the other sessions' remain.
-        const withdrawn = await eventually(async () => {
+        // Booking withdraws the session's slots and moves the appointment to the same time a week
+        // later; that date's slots are gone from search while the other sessions' remain, bar the one
+        // the client now has.
+        const nextWeek = slots.find((s) => s.startsAt === londonInstant(dates[1]!, '10:00'))!;
+        const moved = await eventually(async () => {
           const read = await get<AppointmentView>(`${booking.url}/appointments/${held.body.id}`, asKeyworker);
           expect(read.status).toBe(200);
-          expect(read.body.slotWithdrawn).toBe(true);
+          expect(read.body.slotId).toBe(nextWeek.id);
           return read.body;
         }, ACROSS_KAFKA);
-        expect(withdrawn).toMatchObject({
-          status: 'booked',
-          slotId: chosen.id,
-          slotWithdrawnReason: 'In-reach session cancelled: Specialist on leave',
-        });
+        expect(moved).toMatchObject({ status: 'booked', startsAt: nextWeek.startsAt, slotWithdrawn: false });
         await eventually(async () => {
           const found = await searchSlots(env!, tokens.keyworker, serviceType);
-          expect(found.map((s) => s.startsAt)).toEqual(startsOf(dates.slice(1)));
+          expect(found.map((s) => s.startsAt)).toEqual(
+            startsOf(dates.slice(1)).filter((t) => t !== nextWeek.startsAt),
+          );
         }, ACROSS_KAFKA);
 
         // A second visiting service wants the same room on the same days, 11:30-13:00: it overlaps the
@@ -329,42 +296,3 @@ describe('in-reach: sessions published as booking slots, across running services
     120_000,
   );
 });
-
-/** The instant a London wall-clock time on a London date is, as booking writes it. */
-function londonInstant(date: string, time: string): string {
-  return DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toUTC().toJSDate().toISOString();
-}
-
-/** Booking's free slots of the service type that `token`'s holder may book, soonest first. */
-async function searchSlots(env: InreachEnvironment, token: string, serviceType: string): Promise<SlotView[]> {
-  const found = await get<{ slots: SlotView[] }>(`${env.booking.url}/slots?serviceType=${serviceType}`, {
-    token,
-  });
-  expect(found.status).toBe(200);
-  return found.body.slots;
-}
-
-/** In-reach's sessions of a service from the first date to the last, as its coordinator sees them. */
-async function sessionsOf(
-  env: InreachEnvironment,
-  serviceId: string,
-  dates: readonly string[],
-): Promise<SessionView[]> {
-  const listed = await get<SessionView[]>(
-    `${env.inreach.url}/inreach/sessions?serviceId=${serviceId}&from=${dates[0]}&to=${dates[dates.length - 1]}`,
-    { token: env.tokens.coordinator },
-  );
-  expect(listed.status).toBe(200);
-  return listed.body;
-}
-
-function expectProblem(response: HttpResponse, status: number, code?: string): Problem {
-  expect(response.headers.get('content-type')).toMatch(PROBLEM_JSON);
-  const problem = response.body as Problem;
-  expect({ status: response.status, problemStatus: problem.status }).toEqual({
-    status,
-    problemStatus: status,
-  });
-  if (code) expect(problem.code).toBe(code);
-  return problem;
-}

@@ -8,8 +8,9 @@ import { startServiceEnvironment, tokensFor } from './service-env';
  * In-reach on the real infrastructure: booking, in-reach and referrals as three processes sharing one
  * Postgres test database (each in its own schema), talking only through Kafka, trusting tokens from a
  * test identity provider over JWKS, in-reach's horizon job on BullMQ in Redis under its own prefix.
- * Booking announces sites to in-reach and makes slots of the sessions in-reach publishes; referrals is
- * there because booking learns the clients it books for from referrals' events.
+ * Booking announces sites to in-reach, makes slots of the sessions in-reach publishes and moves the
+ * clients of a cancelled session (its timer, every second here); referrals is there because booking
+ * learns the clients it books for from referrals' events, and shows what happened on their timelines.
  */
 
 export const INREACH_ENV_START_TIMEOUT_MS = 180_000;
@@ -73,7 +74,8 @@ export async function startInreachEnvironment(): Promise<InreachEnvironment> {
 
   const environment = await startServiceEnvironment('inreach');
   try {
-    const booking = await environment.start('booking', { LOG_LEVEL: 'debug' });
+    // The cancellation cascade runs on booking's timer: a tick a second, so a move shows within seconds.
+    const booking = await environment.start('booking', { LOG_LEVEL: 'debug', BOOKING_TIMER_SECONDS: '1' });
     const inreach = await environment.start('inreach', { LOG_LEVEL: 'debug' });
     const referrals = await environment.start('referrals');
     const { idp, sql, stop } = environment;

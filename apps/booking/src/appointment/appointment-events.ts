@@ -6,6 +6,10 @@ import type { Appointment } from './appointment.entity';
 
 /** Booking's own changes (hold expiry, overdue outcomes) are made by this system user. */
 export const BOOKING_SYSTEM_USER = 'system:booking';
+/** Moves appointments out of a cancelled in-reach session (and ends its holds). */
+export const INREACH_CASCADE_USER = 'system:inreach-cascade';
+/** Booking's own users: events name them as the system acting, not a member of staff. */
+export const BOOKING_SYSTEM_USERS: ReadonlySet<string> = new Set([BOOKING_SYSTEM_USER, INREACH_CASCADE_USER]);
 
 /** What every appointment event names: the appointment, its client and referral. */
 export function appointmentRef(a: Appointment): {
@@ -28,7 +32,10 @@ export function appointmentEnvelope(
   return { subjectId: appointment.id, orgId: appointment.orgId, actor, occurredAt };
 }
 
-/** `appointment.booked.v1`, for a direct booking and a confirmed hold alike. */
+/**
+ * `appointment.booked.v1`, for a direct booking and a confirmed hold alike; `inreachSessionId` names the
+ * slot's in-reach session (null for any other slot), so in-reach keeps its sessions' appointments.
+ */
 export async function addBookedEvent(
   manager: EntityManager,
   outbox: Outbox,
@@ -48,6 +55,7 @@ export async function addBookedEvent(
       startsAt: slot.startsAt.toISOString(),
       endsAt: slot.endsAt.toISOString(),
       bookedBy: userId,
+      inreachSessionId: slot.inreachSessionId,
     },
   });
 }

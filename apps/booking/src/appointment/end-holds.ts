@@ -4,7 +4,7 @@ import { appointmentHoldEndedV1 } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
 import { BOOKING_SCHEMA } from '../booking-schema';
 import { appointmentAudit } from './appointment-audit';
-import { appointmentEnvelope, BOOKING_SYSTEM_USER } from './appointment-events';
+import { appointmentEnvelope, BOOKING_SYSTEM_USER, BOOKING_SYSTEM_USERS } from './appointment-events';
 
 /** What a hold ending writes besides the row: the audit entry and the event. */
 export interface HoldEndingDeps {
@@ -75,6 +75,33 @@ export async function releaseLiveHold(
   return ended;
 }
 
+/**
+ * Ends every live hold of the given slots, which the caller has locked and is withdrawing (an in-reach
+ * session was cancelled): reason `released`, as a hold staff give back, since nobody confirmed it and
+ * its seat is not offered again. Lapsed holds are the caller's to end first (endLapsedHolds), so each
+ * ends with the reason it had.
+ */
+export async function releaseHoldsOfSlots(
+  manager: EntityManager,
+  deps: HoldEndingDeps,
+  slotIds: readonly string[],
+  actorOf: (hold: EndedHold) => AuditActor,
+  now: Date,
+): Promise<EndedHold[]> {
+  if (slotIds.length === 0) return [];
+  const ended: EndedHold[] = await manager.query(
+    `WITH ended AS (
+       UPDATE "booking"."appointment"
+          SET "status" = 'hold_ended', "hold_ended_reason" = 'released', "version" = "version" + 1
+        WHERE "slot_id" = ANY($1::uuid[]) AND "status" = 'held'
+        RETURNING ${ENDED_COLUMNS})
+     SELECT * FROM ended ORDER BY "id"`,
+    [slotIds],
+  );
+  await finishHolds(manager, deps, ended, 'released', now, actorOf);
+  return ended;
+}
+
 async function finishHolds(
   manager: EntityManager,
   deps: HoldEndingDeps,
@@ -102,7 +129,7 @@ async function finishHolds(
   );
   for (const hold of ended) {
     const actor = actorOf(hold);
-    const kind = actor.userId === BOOKING_SYSTEM_USER ? 'system' : 'user';
+    const kind = BOOKING_SYSTEM_USERS.has(actor.userId) ? 'system' : 'user';
     await deps.outbox.add(manager, appointmentHoldEndedV1, {
       ...appointmentEnvelope(hold, { kind, id: actor.userId }, now),
       data: {

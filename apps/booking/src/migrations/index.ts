@@ -9,6 +9,7 @@ import { SupplyReservationsHoldsAttendance1764400002300 } from './1764400002300-
 import { SeatWithinSlotCapacity1764400002400 } from './1764400002400-seat-within-slot-capacity';
 import { HoldEndedReason1764400002500 } from './1764400002500-hold-ended-reason';
 import { InreachSlots1764400002600 } from './1764400002600-inreach-slots';
+import { InreachSessionMoves1764400002700 } from './1764400002700-inreach-session-moves';
 
 /** In order; a migration never changes once it has landed. */
 export const bookingMigrations = [
@@ -22,4 +23,5 @@ export const bookingMigrations = [
   SeatWithinSlotCapacity1764400002400,
   HoldEndedReason1764400002500,
   InreachSlots1764400002600,
+  InreachSessionMoves1764400002700,
 ];

@@ -181,6 +181,8 @@ describe('booking appointments', () => {
       startsAt: '2026-12-04T09:00:00.000Z',
       endsAt: '2026-12-04T09:20:00.000Z',
       bookedBy: keyworker.userId,
+      // An ordinary slot: no in-reach session.
+      inreachSessionId: null,
     });
 
     const read = await getOne.execute(keyworker, first.result.id);

@@ -129,6 +129,8 @@ describe('rescheduling an appointment', () => {
       providerOrgId: 'org-high-street-surgery',
       providerName: 'Dr Sam Patel',
       rescheduledBy: keyworker.userId,
+      // An ordinary slot: no in-reach session.
+      inreachSessionId: null,
     });
     const audit = await new AuditTrail().forClient(m(), BOOKING_SCHEMA, booked.clientId);
     expect(audit.at(-1)).toMatchObject({

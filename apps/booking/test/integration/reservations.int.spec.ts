@@ -59,7 +59,9 @@ describe('reserved slots', () => {
   beforeEach(async () => {
     clock.set('2026-11-30T09:00:00Z');
     // Each test owns the slots and events it counts: the release job looks at every slot.
-    await db.dataSource.query(`TRUNCATE booking.appointment, booking.slot, booking.outbox`);
+    await db.dataSource.query(
+      `TRUNCATE booking.session_move, booking.appointment, booking.slot, booking.outbox`,
+    );
     respiratory = await db.transaction((m) => aSchedule(m, { serviceType: 'respiratory' }));
     hepatology = await db.transaction((m) =>
       aSchedule(m, { serviceType: 'hepatology', name: 'Liver clinic' }),

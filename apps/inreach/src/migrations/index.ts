@@ -3,6 +3,7 @@ import { idempotencyKeysMigration } from '@careloop/http';
 import { messagingTablesMigration } from '@careloop/messaging';
 import { INREACH_SCHEMA } from '../inreach-schema';
 import { CreateInreachSessions1764400004000 } from './1764400004000-create-inreach-sessions';
+import { CreateDaySheetTables1764400004100 } from './1764400004100-create-day-sheet-tables';
 
 /** In order; a migration never changes once it has landed. */
 export const inreachMigrations = [
@@ -10,4 +11,5 @@ export const inreachMigrations = [
   messagingTablesMigration(INREACH_SCHEMA),
   idempotencyKeysMigration(INREACH_SCHEMA),
   CreateInreachSessions1764400004000,
+  CreateDaySheetTables1764400004100,
 ];

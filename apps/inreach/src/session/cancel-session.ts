@@ -5,12 +5,14 @@ import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
 import { assertChangeable, lockOwnSession } from './load-session';
 import { cancelSessions } from './session-publication';
-import { toSessionView, type CancelSessionBody, type SessionView } from './session.dto';
+import { bookedClientsIn } from './booked-clients-in';
+import { toSessionView, type CancelledSessionView, type CancelSessionBody } from './session.dto';
 
 /**
  * Cancels one future session with staff's reason. A published one is withdrawn from booking
  * (inreach.session-withdrawn.v1, reason "cancelled"): appointments already in its slots stay, shown as
- * in a withdrawn slot. Its series makes no new session on that date.
+ * in a withdrawn slot until booking moves them to another session. The answer says how many booked
+ * clients that is, as far as in-reach has heard from booking. Its series makes no new session on that date.
  */
 @Injectable()
 export class CancelSession {
@@ -20,7 +22,7 @@ export class CancelSession {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute(principal: Principal, sessionId: string, body: CancelSessionBody): Promise<SessionView> {
+  execute(principal: Principal, sessionId: string, body: CancelSessionBody): Promise<CancelledSessionView> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const session = await lockOwnSession(manager, principal, sessionId);
@@ -31,7 +33,10 @@ export class CancelSession {
         actor: { kind: 'user', id: principal.userId },
         now,
       });
-      return toSessionView(session);
+      return {
+        ...toSessionView(session),
+        bookedClientsToMove: await bookedClientsIn(manager, session.id, principal.orgId),
+      };
     });
   }
 }

@@ -10,6 +10,7 @@ import {
   cancelSessionBody,
   listSessionsQuery,
   sessionIdParam,
+  type CancelledSessionView,
   type CancelSessionBody,
   type ListSessionsQuery,
   type SessionView,
@@ -53,13 +54,14 @@ export class SessionController {
   @HttpCode(200)
   @Roles(...INREACH_MANAGERS)
   @ApiOperation({
-    summary: 'Cancel one future session with a reason; a published one is withdrawn from booking',
+    summary:
+      'Cancel one future session with a reason; a published one is withdrawn from booking, which moves its booked clients',
   })
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('id', { schema: sessionIdParam }) id: string,
     @Body({ schema: cancelSessionBody }) body: CancelSessionBody,
-  ): Promise<SessionView> {
+  ): Promise<CancelledSessionView> {
     return this.cancelSession.execute(principal, id, body);
   }
 }

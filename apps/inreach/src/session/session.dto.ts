@@ -65,6 +65,14 @@ export interface SessionView {
   cancelledAt: string | null;
 }
 
+/**
+ * A cancelled session, and how many clients booked into it booking will now move (from in-reach's copy
+ * of booking's appointments: informational, booking decides).
+ */
+export interface CancelledSessionView extends SessionView {
+  bookedClientsToMove: number;
+}
+
 /** The slots booking cuts the session into, by the same function booking uses. */
 export function bookableSlotsOf(session: Pick<Session, 'startsAt' | 'endsAt' | 'slotMinutes'>): number {
   const start = toLondonWallClock(session.startsAt);

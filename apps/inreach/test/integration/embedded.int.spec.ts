@@ -1,13 +1,16 @@
 import { ManualClock } from '@careloop/time';
+import { aClinicWithSessions, ON_THE_DAY_MODULES, published } from '../support/clinic-day';
 import { useCoordinatorAtASite } from '../support/coordinator-at-a-site';
+import { aClientEvent, aClientSnapshot, deliveredToInreach } from '../support/day-sheet-events';
 import { aWeeklySeriesBody } from '../support/inreach-fixtures';
 
 /**
- * The zero-setup start runs in-reach on embedded PGlite: its migration (btree_gist and the exclusion
- * constraint) applies there too, and a room still holds one session at a time.
+ * The zero-setup start runs in-reach on embedded PGlite: its migrations (btree_gist and the exclusion
+ * constraint) apply there too, a room still holds one session at a time, and the on-the-day SQL runs.
  */
 describe('in-reach on embedded PGlite', () => {
-  const clinic = useCoordinatorAtASite({ clock: new ManualClock('2026-03-02T08:00:00Z') });
+  const clock = new ManualClock('2026-03-02T08:00:00Z');
+  const clinic = useCoordinatorAtASite({ clock, modules: ON_THE_DAY_MODULES });
   const { api, coordinator } = clinic;
 
   it('makes a series’ sessions and refuses a second series in the same room at the same time', async () => {
@@ -34,5 +37,30 @@ describe('in-reach on embedded PGlite', () => {
         [serviceId, roomId],
       ),
     ).rejects.toMatchObject({ driverError: { code: '23P01' } });
+  });
+
+  it('records a walk-in and counts it in the evidence report: its SQL (London dates, seats) runs there too', async () => {
+    const hepC = await aClinicWithSessions(clinic);
+    const session = await published(clinic, hepC.on('2026-03-04'));
+    const client = aClientSnapshot();
+    await deliveredToInreach(api, aClientEvent(clinic.orgId, client));
+    clock.set('2026-03-04T10:30:00Z');
+    const walkIn = await api.call(coordinator, 'POST', `/inreach/sessions/${session.id}/walk-ins`, {
+      clientId: client.clientId,
+    });
+    expect(walkIn.status).toBe(201);
+
+    clock.set('2026-03-05T09:00:00Z');
+    const report = await api.call(
+      coordinator,
+      'GET',
+      '/inreach/reports/evidence?from=2026-03-04&to=2026-03-04',
+    );
+    const services = report.body['services'] as { serviceId: string }[];
+    expect(services.find((s) => s.serviceId === hepC.serviceId)).toMatchObject({
+      sessionsHeld: 1,
+      bookableSeats: 9,
+      walkIns: 1,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { Principal } from '@careloop/auth';
 import type { Clock } from '@careloop/time';
 import { RoomModule } from '../../src/room/room.module';
@@ -40,10 +41,12 @@ export function useCoordinatorAtASite(options: {
   clock: Clock;
   /** The site's name (a unique one by default). */
   siteName?: string;
+  /** More of in-reach's modules to mount beside the clinic routes (the day sheet, walk-ins...). */
+  modules?: (Type | DynamicModule)[];
 }): CoordinatorAtASite {
   const api = useInreachOverHttp({
     database: options.database,
-    modules: CLINIC_ROUTES,
+    modules: [...CLINIC_ROUTES, ...(options.modules ?? [])],
     clock: options.clock,
   });
   const orgId = aCdasOrgId();

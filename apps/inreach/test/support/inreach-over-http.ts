@@ -27,6 +27,14 @@ export interface InreachOverHttp {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<HttpAnswer<T>>;
+  /** GETs a route as `who` and keeps the answer as text (a printable page, a CSV export). */
+  text(who: Principal, path: string, headers?: Record<string, string>): Promise<TextAnswer>;
+}
+
+export interface TextAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
 }
 
 export interface InreachOverHttpOptions {
@@ -70,5 +78,11 @@ export function useInreachOverHttp(options: InreachOverHttpOptions): InreachOver
       return inreach.served;
     },
     call: (who, method, path, body, headers) => inreach.call(who, method, path, body, headers),
+    async text(who, path, headers = {}) {
+      const response = await fetch(`${inreach.served.url}${path}`, {
+        headers: { authorization: `Bearer ${await inreach.tokenFor(who)}`, ...headers },
+      });
+      return { status: response.status, headers: response.headers, text: await response.text() };
+    },
   };
 }

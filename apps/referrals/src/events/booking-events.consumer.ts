@@ -5,23 +5,29 @@ import {
   appointmentBookedV1,
   appointmentCancelledV1,
   appointmentOutcomeOverdueV1,
+  appointmentRebookNeededV1,
   appointmentRescheduledV1,
   type EventData,
   type EventEnvelope,
 } from '@careloop/contracts';
 import { ConsumeEvent, EventContext } from '@careloop/messaging';
+import { RecordRebookNeeded } from '../care-events/record-rebook-needed';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { RecordAppointmentEvent } from '../referral/record-appointment-event';
 
 type Env<D> = EventEnvelope<EventData<D>>;
 
 /**
- * Booking's appointment events, which close the referral loop. Parses nothing itself (the pipeline
+ * Booking's appointment events, which close the referral loop, and its word that an appointment in a
+ * cancelled in-reach session needs rebooking (shown on the timeline, no referral moved). Parses nothing itself (the pipeline
  * validated each contract); each handler runs in the transaction that records the event in the inbox.
  */
 @Controller()
 export class BookingEventsConsumer {
-  constructor(private readonly record: RecordAppointmentEvent) {}
+  constructor(
+    private readonly record: RecordAppointmentEvent,
+    private readonly rebookNeeded: RecordRebookNeeded,
+  ) {}
 
   @ConsumeEvent(appointmentBookedV1, REFERRALS_SCHEMA)
   async onBooked(@Payload() event: Env<typeof appointmentBookedV1>, @Ctx() ctx: EventContext): Promise<void> {
@@ -58,5 +64,13 @@ export class BookingEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.record.execute(ctx.manager, { kind: 'outcome-overdue', event });
+  }
+
+  @ConsumeEvent(appointmentRebookNeededV1, REFERRALS_SCHEMA)
+  async onRebookNeeded(
+    @Payload() event: Env<typeof appointmentRebookNeededV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.rebookNeeded.execute(ctx.manager, event);
   }
 }

@@ -7,6 +7,7 @@ import { CreateNeedsAndRecall1764400001200 } from './1764400001200-create-needs-
 import { CreateReferrals1764400001300 } from './1764400001300-create-referrals';
 import { CreateAdvocacyActions1764400001400 } from './1764400001400-create-advocacy-actions';
 import { CreateClientSms1764400001500 } from './1764400001500-create-client-sms';
+import { CreateClientCareEvents1764400001600 } from './1764400001600-create-client-care-events';
 
 /** In order; a migration never changes once it has landed. */
 export const referralsMigrations = [
@@ -18,4 +19,5 @@ export const referralsMigrations = [
   CreateReferrals1764400001300,
   CreateAdvocacyActions1764400001400,
   CreateClientSms1764400001500,
+  CreateClientCareEvents1764400001600,
 ];

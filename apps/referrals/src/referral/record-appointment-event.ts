@@ -10,6 +10,7 @@ import type {
   EventData,
   EventEnvelope,
 } from '@careloop/contracts';
+import { recordAppointmentMove } from '../care-events/appointment-moves';
 import { ClientDirectory } from '../need/client-directory';
 import { appointmentStatusFor, attendanceAction } from './appointment-outcome';
 import { recordBookedAppointment, updateAppointment } from './appointment-projection';
@@ -72,6 +73,7 @@ export class RecordAppointmentEvent {
           location: d.location,
           status: 'booked',
         });
+        await recordAppointmentMove(manager, event);
         // Same lifecycle rule as a new booking (booked -> booked): a history line, no new status.
         action = { type: 'appointment-booked', appointmentId: d.appointmentId, startsAt: d.startsAt };
         reason = `Appointment rescheduled from ${d.previousStartsAt} to ${d.startsAt}`;

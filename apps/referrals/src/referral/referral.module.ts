@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditTrail } from '@careloop/auth';
 import { MessagingModule } from '@careloop/messaging';
 import { CdasStaffGuard } from '../access/cdas-staff.guard';
+import { CareEventsModule } from '../care-events/care-events.module';
 import { BookingEventsConsumer } from '../events/booking-events.consumer';
 import { ClientDirectory, SqlClientDirectory } from '../need/client-directory';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
@@ -20,7 +21,7 @@ import { ReferralTransitions } from './referral-transition';
 
 /** Closed-loop referrals: staff actions over HTTP, booking's appointment events over the bus. */
 @Module({
-  imports: [MessagingModule.forService(REFERRALS_SCHEMA)],
+  imports: [MessagingModule.forService(REFERRALS_SCHEMA), CareEventsModule],
   controllers: [ReferralController, BookingEventsConsumer],
   providers: [
     AuditTrail,

@@ -13,6 +13,9 @@ export const TIMELINE_KINDS = [
   'sms_sent',
   'sms_delivery_failed',
   'sms_reply',
+  'appointment_rescheduled',
+  'appointment_rebook_needed',
+  'walk_in',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

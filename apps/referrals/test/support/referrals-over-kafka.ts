@@ -1,6 +1,12 @@
 import type { Consumer } from 'kafkajs';
 import type { Principal } from '@careloop/auth';
-import { deadLetterTopic, TOPICS, type EventEnvelope, type ProducingService } from '@careloop/contracts';
+import {
+  deadLetterTopic,
+  findEventDefinition,
+  TOPICS,
+  type EventEnvelope,
+  type ProducingService,
+} from '@careloop/contracts';
 import { DLQ_HEADERS, headersFor, KafkaPublisher } from '@careloop/messaging';
 import { Database } from '@careloop/persistence';
 import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
@@ -33,9 +39,12 @@ export interface ReferralsOverKafka {
   running: RunningServices;
   db: Database;
   idp: TestIdentityProvider;
-  /** Publishes to the producer's topic, keyed as the producer keys them, with the envelope's headers. */
+  /**
+   * Publishes to each event's producer's topic (one of the producers given), keyed as the producer
+   * keys them, with the envelope's headers.
+   */
   publish(...events: EventEnvelope[]): Promise<void>;
-  /** What referrals dead-lettered from that topic so far, in arrival order. */
+  /** What referrals dead-lettered from those topics so far, in arrival order. */
   deadLetters: readonly DeadLetter[];
   /** GET on the running service with a token for `who`; the body parsed as JSON. */
   get<T>(who: Principal, path: string): Promise<{ status: number; body: T }>;
@@ -44,13 +53,14 @@ export interface ReferralsOverKafka {
 }
 
 /**
- * Starts referrals consuming `producer`'s topic, with a reader of that topic's dead letters. If a step
- * fails, whatever had started is removed before the error is rethrown.
+ * Starts referrals consuming the producers' topics, with a reader of those topics' dead letters. If a
+ * step fails, whatever had started is removed before the error is rethrown.
  */
 export async function startReferralsOverKafka(options: {
   /** Names the database and the topic and group prefixes. */
   label: string;
-  producer: ProducingService;
+  /** One producing service, or several (booking and in-reach). */
+  producer: ProducingService | readonly ProducingService[];
   /** The message key the producer uses: its aggregate id, so one aggregate's events keep their order. */
   keyOf: (event: EventEnvelope) => string;
 }): Promise<ReferralsOverKafka> {
@@ -58,7 +68,14 @@ export async function startReferralsOverKafka(options: {
   const topicPrefix = `${id}.`;
   const groupPrefix = `${id}.`;
   const dlqGroup = `${id}.dlq-reader`;
-  const topic = TOPICS[options.producer];
+  const producers: readonly ProducingService[] =
+    typeof options.producer === 'string' ? [options.producer] : options.producer;
+  const topics: string[] = producers.map((p) => TOPICS[p]);
+  const topicOf = (event: EventEnvelope): string => {
+    const topic = findEventDefinition(event.type)?.topic;
+    if (!topic || !topics.includes(topic)) throw new Error(`${event.type} is not from the producers given`);
+    return topic;
+  };
   const deadLetters: DeadLetter[] = [];
   let testDb: TestDatabase | undefined;
   let idp: TestIdentityProvider | undefined;
@@ -98,7 +115,10 @@ export async function startReferralsOverKafka(options: {
     publisher = new KafkaPublisher({ brokers: kafkaBrokers(), clientId: id, topicPrefix, groupPrefix });
     dlqReader = testKafka().consumer({ groupId: dlqGroup });
     await dlqReader.connect();
-    await dlqReader.subscribe({ topic: `${topicPrefix}${deadLetterTopic(topic)}`, fromBeginning: true });
+    await dlqReader.subscribe({
+      topics: topics.map((t) => `${topicPrefix}${deadLetterTopic(t)}`),
+      fromBeginning: true,
+    });
     await dlqReader.run({
       eachMessage: async ({ message }) => {
         deadLetters.push({
@@ -120,7 +140,7 @@ export async function startReferralsOverKafka(options: {
     publish: (...events) =>
       started.publisher.publish(
         events.map((e) => ({
-          topic,
+          topic: topicOf(e),
           key: options.keyOf(e),
           value: JSON.stringify(e),
           headers: headersFor(e),

@@ -3,12 +3,14 @@ import { BookingEventsConsumer } from '../events/booking-events.consumer';
 import { PlanModule } from '../plan/plan.module';
 import { RecordAppointmentBooked } from './record-appointment-booked';
 import { RecordAppointmentCancelled } from './record-appointment-cancelled';
+import { RecordAppointmentRebookNeeded } from './record-appointment-rebook-needed';
 import { RecordAppointmentRescheduled } from './record-appointment-rescheduled';
 import { RecordAttendance } from './record-attendance';
 
 /**
  * Reminders' copy of appointments from booking's events (a version per change, late events ignored),
- * and the plan changes each one brings: booked plans, rescheduled re-plans, cancelled and attended end.
+ * and the plan changes each one brings: booked plans, rescheduled re-plans, cancelled and attended end, a cancelled session (rebook needed)
+ * ends the plan but not the appointment.
  */
 @Module({
   imports: [PlanModule],
@@ -17,6 +19,7 @@ import { RecordAttendance } from './record-attendance';
     RecordAppointmentBooked,
     RecordAppointmentRescheduled,
     RecordAppointmentCancelled,
+    RecordAppointmentRebookNeeded,
     RecordAttendance,
   ],
 })

@@ -38,6 +38,8 @@ export class RecordAppointmentRescheduled {
       // Older events name no provider: the slot moved within the same one.
       providerName: d.providerName ?? appointment.providerName,
       providerOrgId: d.providerOrgId ?? appointment.providerOrgId,
+      // A rebook after a cancelled session: the new place and time are worth reminding of.
+      sessionCancelledAt: null,
       lastEventAt: at,
     };
     await manager.update(ReminderAppointment, { appointmentId: d.appointmentId }, moved);

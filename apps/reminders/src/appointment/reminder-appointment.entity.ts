@@ -41,6 +41,14 @@ export class ReminderAppointment {
   @Column({ type: 'integer' })
   version!: number;
 
+  /**
+   * When booking said the appointment's in-reach session was cancelled and nothing suitable was
+   * found to move it to: still booked, waiting for a keyworker's rebook, but never to be reminded of.
+   * A reschedule (the rebook) clears it.
+   */
+  @Column({ name: 'session_cancelled_at', type: 'timestamptz', nullable: true })
+  sessionCancelledAt!: Date | null;
+
   /** occurredAt of the last event applied: an older event arriving late changes nothing. */
   @Column({ name: 'last_event_at', type: 'timestamptz' })
   lastEventAt!: Date;

@@ -4,6 +4,7 @@ import {
   appointmentAttendanceRecordedV1,
   appointmentBookedV1,
   appointmentCancelledV1,
+  appointmentRebookNeededV1,
   appointmentRescheduledV1,
   type EventData,
   type EventEnvelope,
@@ -11,6 +12,7 @@ import {
 import { ConsumeEvent, EventContext } from '@careloop/messaging';
 import { RecordAppointmentBooked } from '../appointment/record-appointment-booked';
 import { RecordAppointmentCancelled } from '../appointment/record-appointment-cancelled';
+import { RecordAppointmentRebookNeeded } from '../appointment/record-appointment-rebook-needed';
 import { RecordAppointmentRescheduled } from '../appointment/record-appointment-rescheduled';
 import { RecordAttendance } from '../appointment/record-attendance';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
@@ -28,6 +30,7 @@ export class BookingEventsConsumer {
     private readonly booked: RecordAppointmentBooked,
     private readonly rescheduled: RecordAppointmentRescheduled,
     private readonly cancelled: RecordAppointmentCancelled,
+    private readonly rebookNeeded: RecordAppointmentRebookNeeded,
     private readonly attendance: RecordAttendance,
   ) {}
 
@@ -50,6 +53,14 @@ export class BookingEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.cancelled.execute(ctx.manager, event);
+  }
+
+  @ConsumeEvent(appointmentRebookNeededV1, REMINDERS_SCHEMA)
+  async onRebookNeeded(
+    @Payload() event: Env<typeof appointmentRebookNeededV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.rebookNeeded.execute(ctx.manager, event);
   }
 
   @ConsumeEvent(appointmentAttendanceRecordedV1, REMINDERS_SCHEMA)

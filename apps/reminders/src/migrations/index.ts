@@ -4,6 +4,7 @@ import { messagingTablesMigration } from '@careloop/messaging';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { CreateReminders1764400003000 } from './1764400003000-create-reminders';
 import { ProviderLocationByOrganisation1764400003100 } from './1764400003100-provider-location-by-organisation';
+import { AppointmentSessionCancelled1764400003200 } from './1764400003200-appointment-session-cancelled';
 
 /** In order; a migration never changes once it has landed. */
 export const remindersMigrations = [
@@ -12,4 +13,5 @@ export const remindersMigrations = [
   idempotencyKeysMigration(REMINDERS_SCHEMA),
   CreateReminders1764400003000,
   ProviderLocationByOrganisation1764400003100,
+  AppointmentSessionCancelled1764400003200,
 ];

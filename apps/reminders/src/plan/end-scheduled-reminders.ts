@@ -6,12 +6,19 @@ import { ReminderJobs } from './reminder-jobs';
 
 /** Why scheduled reminders stopped: each names the event that stopped them. */
 export type EndReason =
-  'rescheduled' | 'appointment_cancelled' | 'attendance_recorded' | 'consent_withdrawn' | 'contact_erased';
+  | 'rescheduled'
+  | 'appointment_cancelled'
+  | 'session_cancelled'
+  | 'attendance_recorded'
+  | 'consent_withdrawn'
+  | 'contact_erased';
 
 /** How a reminder ends: superseded by a new plan of its appointment, or cancelled outright. */
 const STATUS_FOR: Record<EndReason, 'superseded' | 'cancelled'> = {
   rescheduled: 'superseded',
   appointment_cancelled: 'cancelled',
+  // The appointment stays booked for a rebook, but its plan was for a session that will not run.
+  session_cancelled: 'cancelled',
   attendance_recorded: 'cancelled',
   consent_withdrawn: 'cancelled',
   contact_erased: 'cancelled',

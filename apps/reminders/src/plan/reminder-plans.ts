@@ -27,7 +27,8 @@ export interface ReminderWithContext {
 }
 
 /** Why a loaded reminder must not be sent whatever else holds; null when its plan is still current. */
-export type StalePlanReason = 'not_scheduled' | 'appointment_not_booked' | 'appointment_changed';
+export type StalePlanReason =
+  'not_scheduled' | 'appointment_not_booked' | 'appointment_session_cancelled' | 'appointment_changed';
 
 /** How the worker closes a reminder. */
 export type ReminderOutcome = Extract<ReminderStatus, 'sent' | 'skipped' | 'unknown'>;
@@ -84,6 +85,7 @@ export class ReminderPlans {
 export function stalePlanReason({ reminder, appointment }: ReminderWithContext): StalePlanReason | null {
   if (reminder.status !== 'scheduled') return 'not_scheduled';
   if (appointment.status !== 'booked') return 'appointment_not_booked';
+  if (appointment.sessionCancelledAt) return 'appointment_session_cancelled';
   if (appointment.version !== reminder.appointmentVersion) return 'appointment_changed';
   return null;
 }

@@ -42,6 +42,7 @@ function loaded(
     providerName: 'Hillside Surgery',
     serviceType: 'gp_review',
     version: 2,
+    sessionCancelledAt: null,
     lastEventAt: new Date('2026-11-02T10:15:00Z'),
     ...changes.appointment,
   } as ReminderAppointment;
@@ -88,6 +89,11 @@ describe('decideSend', () => {
       'the appointment was attended',
       { appointment: { status: 'attended' as const } },
       'appointment_not_booked',
+    ],
+    [
+      'the in-reach session was cancelled and the appointment awaits a rebook',
+      { appointment: { sessionCancelledAt: at('2026-11-05T09:00:00Z') } },
+      'appointment_session_cancelled',
     ],
     ['the appointment changed after the plan', { appointment: { version: 3 } }, 'appointment_changed'],
     ['the client is not registered here yet', { client: null }, 'client_unknown'],

@@ -7,6 +7,7 @@ import type { QuietHours } from '../reminders-policy';
 /** Why a due reminder is not sent, recorded as the reminder's `status_reason`. */
 export type SkipReason =
   | 'appointment_not_booked'
+  | 'appointment_session_cancelled'
   | 'appointment_changed'
   | 'appointment_started'
   | 'later_step_due'
@@ -40,8 +41,8 @@ const LIVE_STEP: ReadonlySet<ReminderStatus> = new Set(['scheduled', 'sent', 'un
  */
 export function decideSend(loaded: ReminderWithContext, now: Date, quietHours: QuietHours): SendDecision {
   const stale = stalePlanReason(loaded);
-  if (stale === 'appointment_not_booked' || stale === 'appointment_changed') return skip(stale);
   if (stale === 'not_scheduled') throw new Error('decideSend is only for scheduled reminders');
+  if (stale) return skip(stale);
   const { appointment, client } = loaded;
   if (now.getTime() >= appointment.startsAt.getTime()) return skip('appointment_started');
   if (loaded.laterSteps.some((later) => isDueOrGone(later, now))) return skip('later_step_due');

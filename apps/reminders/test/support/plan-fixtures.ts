@@ -6,6 +6,7 @@ import {
   type appointmentBookedV1,
   type appointmentCancelledV1,
   type appointmentHeldV1,
+  type appointmentRebookNeededV1,
   type appointmentRescheduledV1,
   type clientConsentChangedV1,
   type clientContactChangedV1,
@@ -240,6 +241,29 @@ export function aCancelledEvent(
       referralId: null,
       cancelledBy: 'client',
       reason: 'Client is unwell',
+      startsAt,
+    },
+    overrides,
+  );
+}
+
+/** Booking cancelled the appointment's in-reach session and found nowhere to move it. */
+export function aRebookNeededEvent(
+  booked: Env<typeof appointmentBookedV1>,
+  overrides: EnvelopeOverrides = {},
+): Env<typeof appointmentRebookNeededV1> {
+  const { appointmentId, clientId, referralId, serviceType, providerName, startsAt } = booked.data;
+  return envelope(
+    'appointment.rebook-needed.v1',
+    appointmentId,
+    {
+      appointmentId,
+      clientId,
+      referralId,
+      reason: 'inreach_session_cancelled',
+      inreachSessionId: randomUUID(),
+      serviceType,
+      providerName,
       startsAt,
     },
     overrides,

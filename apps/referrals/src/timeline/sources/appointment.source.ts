@@ -17,7 +17,8 @@ const page = pageSql('appointment', 'a."starts_at"', 'a."appointment_id"');
  * `starts_at`, not `updated_at`: the projection holds only the latest state, so an `updated_at` place
  * would move the entry each time booking reports something and break the paging cursor; when it
  * happened is what staff look for. Upcoming appointments therefore sit above today's entries. Each
- * change of status is also on the timeline through the referral's status changes.
+ * change of status is also on the timeline through the referral's status changes, and each move as an
+ * `appointment_rescheduled` entry.
  */
 export const appointmentSource: TimelineSource = {
   kind: 'appointment',

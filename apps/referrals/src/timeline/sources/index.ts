@@ -10,6 +10,9 @@ import { referralStatusChangedSource } from './referral-status-changed.source';
 import { smsDeliveryFailedSource } from '../../sms/sms-delivery-failed.source';
 import { smsReplySource } from '../../sms/sms-reply.source';
 import { smsSentSource } from '../../sms/sms-sent.source';
+import { appointmentRescheduledSource } from '../../care-events/appointment-rescheduled.source';
+import { rebookNeededSource } from '../../care-events/rebook-needed.source';
+import { walkInSource } from '../../care-events/walk-in.source';
 
 /** One source per kind; the compiler checks none is missing. */
 const BY_KIND: Record<TimelineKind, TimelineSource> = {
@@ -23,6 +26,9 @@ const BY_KIND: Record<TimelineKind, TimelineSource> = {
   sms_sent: smsSentSource,
   sms_delivery_failed: smsDeliveryFailedSource,
   sms_reply: smsReplySource,
+  appointment_rescheduled: appointmentRescheduledSource,
+  appointment_rebook_needed: rebookNeededSource,
+  walk_in: walkInSource,
 };
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = Object.values(BY_KIND);

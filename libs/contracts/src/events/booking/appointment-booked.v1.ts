@@ -17,5 +17,7 @@ export const appointmentBookedV1 = defineEvent({
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     bookedBy: z.string().min(1),
+    /** The in-reach session of the slot, null for any other slot (added later: absent from older events). */
+    inreachSessionId: z.uuid().nullable().optional(),
   }),
 });

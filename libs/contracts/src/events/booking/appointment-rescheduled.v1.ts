@@ -16,5 +16,7 @@ export const appointmentRescheduledV1 = defineEvent({
     providerOrgId: z.string().min(1).max(200).optional(),
     providerName: z.string().min(1).max(200).optional(),
     rescheduledBy: z.string().min(1),
+    /** The in-reach session of the new slot, null for any other slot (added later: absent from older events). */
+    inreachSessionId: z.uuid().nullable().optional(),
   }),
 });

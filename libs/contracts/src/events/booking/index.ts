@@ -6,3 +6,4 @@ export * from './appointment-attendance-recorded.v1';
 export * from './appointment-outcome-overdue.v1';
 export * from './appointment-held.v1';
 export * from './appointment-hold-ended.v1';
+export * from './appointment-rebook-needed.v1';

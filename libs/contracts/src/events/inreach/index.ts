@@ -1,3 +1,4 @@
 export * from './session-values';
 export * from './session-published.v1';
 export * from './session-withdrawn.v1';
+export * from './walk-in-recorded.v1';
