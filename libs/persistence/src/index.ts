@@ -11,3 +11,5 @@ export type { PersistenceModuleAsyncOptions, PersistenceModuleOptions } from './
 export { makeAppendOnly, dropAppendOnlyTable } from './append-only';
 export { workThroughDueRows } from './due-rows';
 export type { DueRows } from './due-rows';
+export { upsertIfNewerVersion } from './upsert-if-newer-version';
+export type { VersionedRow } from './upsert-if-newer-version';

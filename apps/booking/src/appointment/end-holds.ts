@@ -37,21 +37,13 @@ export async function endLapsedHolds(
   now: Date,
 ): Promise<EndedHold[]> {
   if (slotIds.length === 0) return [];
-  const ended: EndedHold[] = await manager.query(
-    `WITH ended AS (
-       UPDATE "booking"."appointment"
-          SET "status" = 'hold_ended', "hold_ended_reason" = 'expired', "version" = "version" + 1
-        WHERE "slot_id" = ANY($1::uuid[]) AND "status" = 'held' AND "hold_expires_at" <= $2
-        RETURNING ${ENDED_COLUMNS})
-     SELECT * FROM ended ORDER BY "id"`,
-    [slotIds, now],
-  );
-  await finishHolds(manager, deps, ended, 'expired', now, (hold) => ({
-    userId: BOOKING_SYSTEM_USER,
-    orgId: hold.orgId,
-    roles: [],
-  }));
-  return ended;
+  return endHolds(manager, deps, {
+    where: `"slot_id" = ANY($1::uuid[]) AND "hold_expires_at" <= $2`,
+    params: [slotIds, now],
+    reason: 'expired',
+    now,
+    actorOf: (hold) => ({ userId: BOOKING_SYSTEM_USER, orgId: hold.orgId, roles: [] }),
+  });
 }
 
 /** Ends one live hold at the request of staff (its slot locked by the caller): reason `released`. */
@@ -62,17 +54,13 @@ export async function releaseLiveHold(
   actor: AuditActor,
   now: Date,
 ): Promise<EndedHold[]> {
-  const ended: EndedHold[] = await manager.query(
-    `WITH ended AS (
-       UPDATE "booking"."appointment"
-          SET "status" = 'hold_ended', "hold_ended_reason" = 'released', "version" = "version" + 1
-        WHERE "id" = $1 AND "status" = 'held'
-        RETURNING ${ENDED_COLUMNS})
-     SELECT * FROM ended`,
-    [appointmentId],
-  );
-  await finishHolds(manager, deps, ended, 'released', now, () => actor);
-  return ended;
+  return endHolds(manager, deps, {
+    where: `"id" = $1`,
+    params: [appointmentId],
+    reason: 'released',
+    now,
+    actorOf: () => actor,
+  });
 }
 
 /**
@@ -89,16 +77,41 @@ export async function releaseHoldsOfSlots(
   now: Date,
 ): Promise<EndedHold[]> {
   if (slotIds.length === 0) return [];
+  return endHolds(manager, deps, {
+    where: `"slot_id" = ANY($1::uuid[])`,
+    params: [slotIds],
+    reason: 'released',
+    now,
+    actorOf,
+  });
+}
+
+/** Which holds to end and on whose behalf. */
+interface HoldsToEnd {
+  /** SQL condition over booking's appointments, with `params` as $1, $2...; only held ones end. */
+  where: string;
+  params: readonly unknown[];
+  reason: 'expired' | 'released';
+  now: Date;
+  actorOf: (hold: EndedHold) => AuditActor;
+}
+
+/** Ends the holds in one statement (in id order), then frees their seats, audits and announces each. */
+async function endHolds(
+  manager: EntityManager,
+  deps: HoldEndingDeps,
+  holds: HoldsToEnd,
+): Promise<EndedHold[]> {
   const ended: EndedHold[] = await manager.query(
     `WITH ended AS (
        UPDATE "booking"."appointment"
-          SET "status" = 'hold_ended', "hold_ended_reason" = 'released', "version" = "version" + 1
-        WHERE "slot_id" = ANY($1::uuid[]) AND "status" = 'held'
+          SET "status" = 'hold_ended', "hold_ended_reason" = $${holds.params.length + 1}, "version" = "version" + 1
+        WHERE (${holds.where}) AND "status" = 'held'
         RETURNING ${ENDED_COLUMNS})
      SELECT * FROM ended ORDER BY "id"`,
-    [slotIds],
+    [...holds.params, holds.reason],
   );
-  await finishHolds(manager, deps, ended, 'released', now, actorOf);
+  await finishHolds(manager, deps, ended, holds);
   return ended;
 }
 
@@ -106,9 +119,7 @@ async function finishHolds(
   manager: EntityManager,
   deps: HoldEndingDeps,
   ended: readonly EndedHold[],
-  reason: 'expired' | 'released',
-  now: Date,
-  actorOf: (hold: EndedHold) => AuditActor,
+  { reason, now, actorOf }: HoldsToEnd,
 ): Promise<void> {
   if (ended.length === 0) return;
   const freed = new Map<string, number>();

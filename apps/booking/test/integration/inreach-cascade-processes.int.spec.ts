@@ -22,8 +22,7 @@ import {
   aSession,
   sessionPublished,
   sessionWithdrawn,
-  slotsOfSession,
-  type SessionSlotRow,
+  slotsOfSessions,
 } from '../support/inreach-sessions';
 import { aCascade, movesOfSession } from '../support/session-moves';
 
@@ -64,14 +63,11 @@ describe('the in-reach cascade across booking processes', () => {
   const outbox = () => new Outbox(BOOKING_SCHEMA, clock);
 
   /** Sessions of one service, as booking's consumer makes their slots; the slots of each, by start. */
-  const published = async <T extends InreachSession[]>(
-    ...sessions: T
-  ): Promise<{ [K in keyof T]: SessionSlotRow[] }> => {
+  const published = async <T extends InreachSession[]>(...sessions: T) => {
     const make = new MakeSessionSlots(outbox(), clock);
     for (const session of sessions)
       await processA.transaction((m) => make.execute(m, sessionPublished(session)));
-    const slots = await Promise.all(sessions.map((s) => slotsOfSession(processA.dataSource, s.sessionId)));
-    return slots as { [K in keyof T]: SessionSlotRow[] };
+    return slotsOfSessions(processA.dataSource, sessions);
   };
   const sessionOn = (serviceId: string, day: string, minutes: number, seatsPerSlot: number) =>
     aSession(site, {

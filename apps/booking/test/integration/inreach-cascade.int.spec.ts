@@ -1,51 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
 import { AuditTrail } from '@careloop/auth';
 import {
   appointmentBookedV1,
   appointmentHoldEndedV1,
   appointmentRebookNeededV1,
   appointmentRescheduledV1,
-  TOPICS,
-  deadLetterTopic,
-  type EventEnvelope,
   type InreachSession,
 } from '@careloop/contracts';
-import { headersFor, KafkaPublisher, MessagingModule, type KafkaSettings } from '@careloop/messaging';
 import { Database } from '@careloop/persistence';
-import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
-import {
-  createTestDatabase,
-  deleteTopics,
-  eventually,
-  kafkaBrokers,
-  uniqueTestId,
-  withKafkaAdmin,
-  type TestDatabase,
-} from '@careloop/testing';
+import { eventually } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { bookAppointmentBody, type AppointmentView } from '../../src/appointment/appointment.dto';
 import { BOOKING_SCHEMA } from '../../src/booking-schema';
-import { bookingService } from '../../src/booking.service';
-import { InreachModule } from '../../src/inreach/inreach.module';
 import { MoveAppointmentsOutOfCancelledSessions } from '../../src/inreach/move-appointments-out-of-cancelled-sessions';
 import type { Site } from '../../src/organisation/site.entity';
 import { appointmentsAt } from '../support/appointment-use-cases';
 import { aBookingClient, aPrincipal, RIVERSIDE_CDAS } from '../support/booking-fixtures';
+import { startBookingWithInreach, type BookingWithInreach } from '../support/booking-with-inreach-over-kafka';
 import { eventsInOutbox } from '../support/events-in-outbox';
 import {
   aHostSite,
   aSession,
   sessionPublished,
   sessionWithdrawn,
-  slotsOfSession,
-  type SessionSlotRow,
+  slotsOfSessions,
 } from '../support/inreach-sessions';
-import { movesOfSession } from '../support/session-moves';
-
-/** Booking with only the in-reach context mounted: its consumer and its cascade task. */
-@Module({ imports: [MessagingModule.forService(BOOKING_SCHEMA), InreachModule] })
-class InreachOnly {}
+import { movesOfSession, type SessionMoveRow } from '../support/session-moves';
 
 const WAIT = { timeoutMs: 30_000 };
 const CASCADE = { kind: 'system', id: 'system:inreach-cascade' };
@@ -58,84 +38,36 @@ const REASON = 'In-reach session cancelled: Specialist on leave';
  * session or asks the keyworker to rebook, on real Postgres.
  */
 describe('the in-reach cancellation cascade over real Kafka', () => {
-  const id = uniqueTestId('booking-cascade');
-  const topicPrefix = `${id}.`;
-  const groupPrefix = `${id}.`;
-  const settings: KafkaSettings = { brokers: kafkaBrokers(), clientId: id, topicPrefix, groupPrefix };
   const clock = new ManualClock('2030-01-07T09:00:00Z');
   const worker = aPrincipal({ orgId: RIVERSIDE_CDAS });
-  let testDb: TestDatabase;
-  let running: RunningServices;
+  let booking: BookingWithInreach;
   let db: Database;
-  let publisher: KafkaPublisher;
   let cascade: MoveAppointmentsOutOfCancelledSessions;
   let riverside: Site;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_inreach_cascade');
-    const config = loadRuntimeConfig({
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: testDb.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      KAFKA_GROUP_PREFIX: groupPrefix,
-      AUTH_ISSUER: 'https://idp.careloop.test/',
-      AUTH_JWKS_URL: 'https://idp.careloop.test/jwks.json',
-      OUTBOX_POLL_MS: '50',
-    });
-    running = await startServices(
-      [{ ...bookingService, module: InreachOnly, usesScheduler: false }],
-      config,
-      { clock },
-    );
-    db = running.app.get(Database);
-    cascade = running.app.get(MoveAppointmentsOutOfCancelledSessions);
+    booking = await startBookingWithInreach('booking_inreach_cascade', clock);
+    db = booking.db;
+    cascade = booking.running.app.get(MoveAppointmentsOutOfCancelledSessions);
     riverside = await db.transaction((m) =>
       aHostSite(m, { orgId: RIVERSIDE_CDAS, siteName: 'Riverside House' }),
     );
-    publisher = new KafkaPublisher(settings);
   }, 90_000);
 
-  afterAll(async () => {
-    await publisher?.close();
-    await running?.close();
-    await testDb?.drop();
-    await deleteTopics(
-      Object.values(TOPICS).flatMap((t) => [`${topicPrefix}${t}`, `${topicPrefix}${deadLetterTopic(t)}`]),
-    );
-    await withKafkaAdmin((admin) => admin.deleteGroups([`${groupPrefix}booking`])).catch(() => undefined);
-  }, 60_000);
+  afterAll(() => booking?.close(), 60_000);
 
   beforeEach(() => clock.set('2030-01-07T09:00:00Z'));
 
-  const publish = (...events: EventEnvelope[]) =>
-    publisher.publish(
-      events.map((e) => ({
-        topic: TOPICS.inreach,
-        key: e.subjectId,
-        value: JSON.stringify(e),
-        headers: headersFor(e),
-      })),
-    );
-
+  const publish: BookingWithInreach['publish'] = (...events) => booking.publish(...events);
   const handled = (eventId: string) =>
-    eventually(async () => {
-      const rows: unknown[] = await db.dataSource.query(`SELECT 1 FROM booking.inbox WHERE event_id = $1`, [
-        eventId,
-      ]);
-      expect(rows).toHaveLength(1);
-    }, WAIT);
+    eventually(async () => expect(await booking.isHandled(eventId)).toBe(true), WAIT);
 
   /** Publishes the sessions and waits for booking to make their slots; the slots of each, by start. */
-  const published = async <T extends InreachSession[]>(
-    ...sessions: T
-  ): Promise<{ [K in keyof T]: SessionSlotRow[] }> => {
+  const published = async <T extends InreachSession[]>(...sessions: T) => {
     const events = sessions.map(sessionPublished);
     await publish(...events);
     for (const event of events) await handled(event.id);
-    const slots = await Promise.all(sessions.map((s) => slotsOfSession(db.dataSource, s.sessionId)));
-    return slots as { [K in keyof T]: SessionSlotRow[] };
+    return slotsOfSessions(db.dataSource, sessions);
   };
 
   const withdrawn = async (session: InreachSession) => {
@@ -165,6 +97,12 @@ describe('the in-reach cancellation cascade over real Kafka', () => {
   const eventsAbout = <T>(appointmentId: string, type: string) =>
     eventsInOutbox<T>(db.dataSource, { key: appointmentId, type });
 
+  /** The cascade's rows expected for the appointments, ordered as movesOfSession lists them. */
+  const movesOf = (appointments: AppointmentView[], row: Omit<SessionMoveRow, 'appointment_id'>) =>
+    appointments
+      .map((a) => ({ appointment_id: a.id, ...row }))
+      .sort((a, b) => (a.appointment_id < b.appointment_id ? -1 : 1));
+
   it('moves both booked clients of a cancelled session to the service’s next session and ends its hold', async () => {
     const cancelled = aSession(riverside);
     const nextWeek = (day: string) => ({
@@ -186,15 +124,7 @@ describe('the in-reach cancellation cascade over real Kafka', () => {
 
     const withdrawal = await withdrawn(cancelled);
     expect(await movesOfSession(db.dataSource, cancelled.sessionId)).toEqual(
-      [amira, ben]
-        .map((a) => ({
-          appointment_id: a.id,
-          status: 'pending',
-          new_slot_id: null,
-          attempts: 0,
-          last_error: null,
-        }))
-        .sort((a, b) => (a.appointment_id < b.appointment_id ? -1 : 1)),
+      movesOf([amira, ben], { status: 'pending', new_slot_id: null, attempts: 0, last_error: null }),
     );
     // The hold was never confirmed: it ends with the session, its seat given back, nothing to move.
     expect(await get(held.id)).toMatchObject({ status: 'hold_ended', slotWithdrawn: true });
@@ -260,15 +190,7 @@ describe('the in-reach cancellation cascade over real Kafka', () => {
     }
     expect(await takenOf(target.id)).toBe(2);
     expect(await movesOfSession(db.dataSource, cancelled.sessionId)).toEqual(
-      [amira, ben]
-        .map((a) => ({
-          appointment_id: a.id,
-          status: 'moved',
-          new_slot_id: target.id,
-          attempts: 1,
-          last_error: null,
-        }))
-        .sort((a, b) => (a.appointment_id < b.appointment_id ? -1 : 1)),
+      movesOf([amira, ben], { status: 'moved', new_slot_id: target.id, attempts: 1, last_error: null }),
     );
 
     // A later run has nothing left to do for this session.

@@ -1,37 +1,18 @@
 import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
 import { AuditTrail } from '@careloop/auth';
-import { deadLetterTopic, TOPICS, type EventEnvelope } from '@careloop/contracts';
-import {
-  DLQ_HEADERS,
-  headersFor,
-  KafkaPublisher,
-  MessagingModule,
-  type KafkaSettings,
-} from '@careloop/messaging';
+import { deadLetterTopic, TOPICS } from '@careloop/contracts';
+import { DLQ_HEADERS } from '@careloop/messaging';
 import { Database } from '@careloop/persistence';
-import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
-import {
-  createTestDatabase,
-  deleteTopics,
-  eventually,
-  kafkaBrokers,
-  testKafka,
-  uniqueTestId,
-  withKafkaAdmin,
-  type TestDatabase,
-} from '@careloop/testing';
+import { eventually, testKafka, withKafkaAdmin } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { bookAppointmentBody } from '../../src/appointment/appointment.dto';
-import { BOOKING_SCHEMA } from '../../src/booking-schema';
-import { bookingService } from '../../src/booking.service';
-import { InreachModule } from '../../src/inreach/inreach.module';
 import { SearchFreeSlots } from '../../src/slot/search-free-slots';
 import { searchSlotsQuery } from '../../src/slot/slot-search.dto';
 import type { Site } from '../../src/organisation/site.entity';
 import { appointmentsAt } from '../support/appointment-use-cases';
 import { aBookingClient, aPrincipal, RIVERSIDE_CDAS } from '../support/booking-fixtures';
+import { startBookingWithInreach, type BookingWithInreach } from '../support/booking-with-inreach-over-kafka';
 import { eventsInOutbox } from '../support/events-in-outbox';
 import {
   aHostSite,
@@ -40,10 +21,6 @@ import {
   sessionWithdrawn,
   slotsOfSession,
 } from '../support/inreach-sessions';
-
-/** Booking with only the in-reach consumer mounted: what this file is about. */
-@Module({ imports: [MessagingModule.forService(BOOKING_SCHEMA), InreachModule] })
-class InreachOnly {}
 
 const NORTHGATE_CDAS = 'org-northgate-cdas';
 const ST_ELSEWHERE = 'org-st-elsewhere-hospital';
@@ -63,17 +40,11 @@ interface PublishedData {
  * withdrawn with the session; an event naming a host or site booking cannot accept is dead-lettered.
  */
 describe('in-reach sessions over real Kafka become booking slots', () => {
-  const id = uniqueTestId('booking-inreach');
-  const topicPrefix = `${id}.`;
-  const groupPrefix = `${id}.`;
-  const settings: KafkaSettings = { brokers: kafkaBrokers(), clientId: id, topicPrefix, groupPrefix };
   const clock = new ManualClock('2030-01-07T09:00:00Z');
   const riversideWorker = aPrincipal({ orgId: RIVERSIDE_CDAS });
   const northgateWorker = aPrincipal({ orgId: NORTHGATE_CDAS });
-  let testDb: TestDatabase;
-  let running: RunningServices;
+  let booking: BookingWithInreach;
   let db: Database;
-  let publisher: KafkaPublisher;
   let dlqReader: Consumer;
   let search: SearchFreeSlots;
   let riverside: Site;
@@ -83,24 +54,8 @@ describe('in-reach sessions over real Kafka become booking slots', () => {
   const deadLetters: { code: string | undefined; eventId: string | undefined }[] = [];
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('booking_inreach_sessions');
-    const config = loadRuntimeConfig({
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: testDb.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      KAFKA_GROUP_PREFIX: groupPrefix,
-      AUTH_ISSUER: 'https://idp.careloop.test/',
-      AUTH_JWKS_URL: 'https://idp.careloop.test/jwks.json',
-      OUTBOX_POLL_MS: '50',
-    });
-    running = await startServices(
-      [{ ...bookingService, module: InreachOnly, usesScheduler: false }],
-      config,
-      { clock },
-    );
-    db = running.app.get(Database);
+    booking = await startBookingWithInreach('booking_inreach_sessions', clock);
+    db = booking.db;
     search = new SearchFreeSlots(db.dataSource, new AuditTrail(), clock);
     riverside = await db.transaction((m) =>
       aHostSite(m, { orgId: RIVERSIDE_CDAS, siteName: 'Riverside House' }),
@@ -111,11 +66,10 @@ describe('in-reach sessions over real Kafka become booking slots', () => {
     clientId = (await db.transaction((m) => aBookingClient(m, { orgId: RIVERSIDE_CDAS }))).clientId;
     northgateClientId = (await db.transaction((m) => aBookingClient(m, { orgId: NORTHGATE_CDAS }))).clientId;
 
-    publisher = new KafkaPublisher(settings);
-    dlqReader = testKafka().consumer({ groupId: `${id}.dlq-reader` });
+    dlqReader = testKafka().consumer({ groupId: `${booking.id}.dlq-reader` });
     await dlqReader.connect();
     await dlqReader.subscribe({
-      topic: `${topicPrefix}${deadLetterTopic(TOPICS.inreach)}`,
+      topic: `${booking.topicPrefix}${deadLetterTopic(TOPICS.inreach)}`,
       fromBeginning: true,
     });
     await dlqReader.run({
@@ -130,30 +84,12 @@ describe('in-reach sessions over real Kafka become booking slots', () => {
 
   afterAll(async () => {
     await dlqReader?.disconnect().catch(() => undefined);
-    await publisher?.close();
-    await running?.close();
-    await testDb?.drop();
-    await deleteTopics(
-      Object.values(TOPICS).flatMap((t) => [`${topicPrefix}${t}`, `${topicPrefix}${deadLetterTopic(t)}`]),
-    );
-    await withKafkaAdmin((admin) => admin.deleteGroups([`${groupPrefix}booking`, `${id}.dlq-reader`])).catch(
-      () => undefined,
-    );
+    await booking?.close();
+    await withKafkaAdmin((admin) => admin.deleteGroups([`${booking.id}.dlq-reader`])).catch(() => undefined);
   }, 60_000);
 
-  const publish = (...events: EventEnvelope[]) =>
-    publisher.publish(
-      events.map((e) => ({
-        topic: TOPICS.inreach,
-        key: e.subjectId,
-        value: JSON.stringify(e),
-        headers: headersFor(e),
-      })),
-    );
-
-  const handled = async (eventId: string) =>
-    ((await db.dataSource.query(`SELECT 1 FROM booking.inbox WHERE event_id = $1`, [eventId])) as unknown[])
-      .length === 1;
+  const publish: BookingWithInreach['publish'] = (...events) => booking.publish(...events);
+  const handled = (eventId: string) => booking.isHandled(eventId);
 
   const slotsMade = async (sessionId: string, count: number) =>
     eventually(async () => {

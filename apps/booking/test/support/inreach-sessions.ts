@@ -117,3 +117,12 @@ export function slotsOfSession(dataSource: DataSource, sessionId: string): Promi
     [sessionId],
   );
 }
+
+/** The slots of each session, by start: one list per session, in the order given. */
+export async function slotsOfSessions<T extends readonly InreachSession[]>(
+  dataSource: DataSource,
+  sessions: T,
+): Promise<{ [K in keyof T]: SessionSlotRow[] }> {
+  const slots = await Promise.all(sessions.map((s) => slotsOfSession(dataSource, s.sessionId)));
+  return slots as { [K in keyof T]: SessionSlotRow[] };
+}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData, EventEnvelope, appointmentAttendanceRecordedV1 } from '@careloop/contracts';
-import { currentSessionAppointment } from './current-session-appointment';
-import { SessionAppointment } from './session-appointment.entity';
+import { updateCurrentSessionAppointment } from './update-current-session-appointment';
 
 /** Booking recorded whether the client came: the day sheet shows it and the evidence report counts it. */
 @Injectable()
@@ -12,12 +11,8 @@ export class RecordAppointmentAttendance {
     event: EventEnvelope<EventData<typeof appointmentAttendanceRecordedV1>>,
   ): Promise<void> {
     const at = new Date(event.occurredAt);
-    const appointment = await currentSessionAppointment(manager, event.data.appointmentId, at);
-    if (!appointment) return;
-    await manager.update(
-      SessionAppointment,
-      { appointmentId: appointment.appointmentId },
-      { attendance: event.data.outcome, lastEventAt: at },
-    );
+    await updateCurrentSessionAppointment(manager, event.data.appointmentId, at, {
+      attendance: event.data.outcome,
+    });
   }
 }

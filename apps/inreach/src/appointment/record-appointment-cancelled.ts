@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData, EventEnvelope, appointmentCancelledV1 } from '@careloop/contracts';
-import { currentSessionAppointment } from './current-session-appointment';
-import { SessionAppointment } from './session-appointment.entity';
+import { updateCurrentSessionAppointment } from './update-current-session-appointment';
 
 /**
  * A cancelled appointment leaves its session's list of booked clients; the row stays (cancelled) so a
@@ -15,12 +14,6 @@ export class RecordAppointmentCancelled {
     event: EventEnvelope<EventData<typeof appointmentCancelledV1>>,
   ): Promise<void> {
     const at = new Date(event.occurredAt);
-    const appointment = await currentSessionAppointment(manager, event.data.appointmentId, at);
-    if (!appointment) return;
-    await manager.update(
-      SessionAppointment,
-      { appointmentId: appointment.appointmentId },
-      { status: 'cancelled', lastEventAt: at },
-    );
+    await updateCurrentSessionAppointment(manager, event.data.appointmentId, at, { status: 'cancelled' });
   }
 }

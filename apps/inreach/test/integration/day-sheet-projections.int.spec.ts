@@ -26,6 +26,9 @@ describe('in-reach’s copies of clients, appointments and referrals', () => {
     modules: ON_THE_DAY_MODULES,
   });
   const { api, orgId: riverside } = clinic;
+  /** A new client of the host booked into `sessionId`. */
+  const aRiversideBooking = (sessionId: string, startsAt: string, endsAt: string) =>
+    aBooking({ orgId: riverside, sessionId, startsAt, endsAt });
 
   const storedClient = async (clientId: string) =>
     (
@@ -68,13 +71,7 @@ describe('in-reach’s copies of clients, appointments and referrals', () => {
 
   it('keeps appointments booked into a session, with attendance, and none booked elsewhere', async () => {
     const sessionId = randomUUID();
-    const inSession = aBooking({
-      orgId: riverside,
-      clientId: randomUUID(),
-      sessionId,
-      startsAt: '2026-03-04T10:20:00Z',
-      endsAt: '2026-03-04T10:40:00Z',
-    });
+    const inSession = aRiversideBooking(sessionId, '2026-03-04T10:20:00Z', '2026-03-04T10:40:00Z');
     const elsewhere = aBooking({ ...inSession, appointmentId: randomUUID(), sessionId: null });
     const olderEvent = anAppointmentBookedEvent({ ...inSession, appointmentId: randomUUID() });
     delete (olderEvent.data as { inreachSessionId?: unknown }).inreachSessionId;
@@ -100,13 +97,7 @@ describe('in-reach’s copies of clients, appointments and referrals', () => {
   it('moves an appointment between sessions, removes it when moved out of every session, and brings it back when moved in', async () => {
     const first = randomUUID();
     const second = randomUUID();
-    const a = aBooking({
-      orgId: riverside,
-      clientId: randomUUID(),
-      sessionId: first,
-      startsAt: '2026-03-04T10:00:00Z',
-      endsAt: '2026-03-04T10:20:00Z',
-    });
+    const a = aRiversideBooking(first, '2026-03-04T10:00:00Z', '2026-03-04T10:20:00Z');
     await deliveredToInreach(api, anAppointmentBookedEvent(a, '2026-03-02T09:00:00Z'));
 
     const toSecond = { sessionId: second, startsAt: '2026-03-11T11:00:00Z', endsAt: '2026-03-11T11:20:00Z' };
@@ -136,13 +127,7 @@ describe('in-reach’s copies of clients, appointments and referrals', () => {
 
   it('a redelivered event changes nothing: an old move does not undo a later one or a cancellation', async () => {
     const first = randomUUID();
-    const a = aBooking({
-      orgId: riverside,
-      clientId: randomUUID(),
-      sessionId: first,
-      startsAt: '2026-03-04T10:00:00Z',
-      endsAt: '2026-03-04T10:20:00Z',
-    });
+    const a = aRiversideBooking(first, '2026-03-04T10:00:00Z', '2026-03-04T10:20:00Z');
     const booked = anAppointmentBookedEvent(a, '2026-03-02T09:00:00Z');
     const moved = anAppointmentRescheduledEvent(
       a,

@@ -83,11 +83,11 @@ export interface BookedAppointment {
   endsAt: string;
 }
 
+/** A booking of a new client unless `clientId` is given. */
 export function aBooking(
-  fields: Pick<BookedAppointment, 'orgId' | 'clientId' | 'sessionId' | 'startsAt' | 'endsAt'> &
-    Partial<BookedAppointment>,
+  fields: Pick<BookedAppointment, 'orgId' | 'sessionId' | 'startsAt' | 'endsAt'> & Partial<BookedAppointment>,
 ): BookedAppointment {
-  return { appointmentId: randomUUID(), referralId: null, ...fields };
+  return { appointmentId: randomUUID(), clientId: randomUUID(), referralId: null, ...fields };
 }
 
 const ref = (a: BookedAppointment) => ({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClientSnapshot, EventEnvelope } from '@careloop/contracts';
+import { upsertIfNewerVersion } from '@careloop/persistence';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 
 /**
@@ -13,26 +14,28 @@ import { REMINDERS_SCHEMA } from '../reminders-schema';
 export class RecordClientSnapshot {
   async execute(manager: EntityManager, event: EventEnvelope<ClientSnapshot>): Promise<void> {
     const c = event.data;
-    await manager.query(
-      `INSERT INTO "${REMINDERS_SCHEMA}"."client" AS current ("client_id", "org_id", "version", "given_name",
-         "preferred_name", "keyworker_id", "mobile", "mobile_safe_to_text", "sms_consent", "name_service_consent",
-         "opted_out_at", "updated_at")
-       VALUES ($1, $2, $3, $4, $5, $6, NULL, false, false, false, NULL, $7)
-       ON CONFLICT ("client_id") DO UPDATE SET
-         "org_id" = EXCLUDED."org_id", "version" = EXCLUDED."version", "given_name" = EXCLUDED."given_name",
-         "preferred_name" = EXCLUDED."preferred_name", "keyworker_id" = EXCLUDED."keyworker_id",
-         "updated_at" = GREATEST(current."updated_at", EXCLUDED."updated_at")
-       WHERE current."version" < EXCLUDED."version"`,
-      // The CDAS whose client it is: the organisation that published the event.
-      [
-        c.clientId,
-        event.orgId,
-        c.version,
-        c.name.given,
-        c.preferredName,
-        c.keyworkerId,
-        new Date(event.occurredAt),
-      ],
-    );
+    await upsertIfNewerVersion(manager, {
+      schema: REMINDERS_SCHEMA,
+      table: 'client',
+      key: 'client_id',
+      values: {
+        client_id: c.clientId,
+        // The CDAS whose client it is: the organisation that published the event.
+        org_id: event.orgId,
+        version: c.version,
+        given_name: c.name.given,
+        preferred_name: c.preferredName,
+        keyworker_id: c.keyworkerId,
+        mobile: null,
+        mobile_safe_to_text: false,
+        sms_consent: false,
+        name_service_consent: false,
+        opted_out_at: null,
+        updated_at: new Date(event.occurredAt),
+      },
+      insertOnly: ['mobile', 'mobile_safe_to_text', 'sms_consent', 'name_service_consent', 'opted_out_at'],
+      // Contact and consent events move it too, and may be later than this snapshot.
+      keepLatest: ['updated_at'],
+    });
   }
 }
