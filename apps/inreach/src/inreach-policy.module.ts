@@ -1,10 +1,17 @@
 import { Global, Module } from '@nestjs/common';
-import { DEFAULT_INREACH_POLICY, INREACH_POLICY } from './inreach-policy';
+import { RUNTIME_CONFIG, type RuntimeConfig } from '@careloop/runtime';
+import { INREACH_POLICY, inreachPolicyFrom } from './inreach-policy';
 
-/** In-reach's timings for every context of the service (series, the horizon job). */
+/** In-reach's timings for every context of the service (series, the horizon job, offers). */
 @Global()
 @Module({
-  providers: [{ provide: INREACH_POLICY, useValue: DEFAULT_INREACH_POLICY }],
+  providers: [
+    {
+      provide: INREACH_POLICY,
+      inject: [RUNTIME_CONFIG],
+      useFactory: (config: RuntimeConfig) => inreachPolicyFrom(config),
+    },
+  ],
   exports: [INREACH_POLICY],
 })
 export class InreachPolicyModule {}

@@ -10,6 +10,9 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { InreachPolicyModule } from './inreach-policy.module';
 import { INREACH_SCHEMA } from './inreach-schema';
 import { inreachMigrations } from './migrations';
+import { OfferJobModule } from './offer/offer-job.module';
+import { Offer } from './offer/offer.entity';
+import { OfferModule } from './offer/offer.module';
 import { ReferralModule } from './referral/referral.module';
 import { Room } from './room/room.entity';
 import { RoomModule } from './room/room.module';
@@ -25,6 +28,8 @@ import { Site } from './site/site.entity';
 import { SiteModule } from './site/site.module';
 import { WalkIn } from './walk-in/walk-in.entity';
 import { WalkInModule } from './walk-in/walk-in.module';
+import { WaitingListEntry } from './waiting-list/waiting-list-entry.entity';
+import { WaitingListModule } from './waiting-list/waiting-list.module';
 
 @Module({
   imports: [
@@ -42,6 +47,9 @@ import { WalkInModule } from './walk-in/walk-in.module';
     DaySheetModule,
     WalkInModule,
     EvidenceModule,
+    WaitingListModule,
+    OfferModule,
+    OfferJobModule,
   ],
 })
 export class InreachServiceModule {}
@@ -49,7 +57,8 @@ export class InreachServiceModule {}
 /**
  * Recurring in-reach clinics at CDAS sites: services, rooms, session series and their sessions,
  * published to booking as bookable slots (issue 6); on the day, the day sheet (from copies of clients,
- * appointments and referrals) and walk-ins; the evidence report. Waiting lists come later.
+ * appointments and referrals) and walk-ins; the evidence report; waiting lists from in-reach
+ * referrals, and free seats offered to the waiting clients (the offer job) for booking to hold.
  */
 export const inreachService: ServiceDefinition = {
   name: INREACH_SCHEMA,
@@ -66,6 +75,8 @@ export const inreachService: ServiceDefinition = {
       InreachClient,
       SessionAppointment,
       WalkIn,
+      WaitingListEntry,
+      Offer,
     ],
     migrations: inreachMigrations,
   },

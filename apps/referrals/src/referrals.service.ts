@@ -14,6 +14,7 @@ import { ADVOCACY_ENTITIES, AdvocacyModule } from './advocacy/advocacy.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { SMS_ENTITIES, SmsModule } from './sms/sms.module';
 import { CARE_EVENT_ENTITIES, CareEventsModule } from './care-events/care-events.module';
+import { INREACH_SERVICE_ENTITIES } from './inreach-service/inreach-services.module';
 
 @Module({
   imports: [
@@ -45,6 +46,7 @@ export const referralsService: ServiceDefinition = {
       ...ADVOCACY_ENTITIES,
       ...SMS_ENTITIES,
       ...CARE_EVENT_ENTITIES,
+      ...INREACH_SERVICE_ENTITIES,
     ],
     migrations: referralsMigrations,
   },

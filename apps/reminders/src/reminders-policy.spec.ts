@@ -50,6 +50,12 @@ describe('remindersPolicyFrom', () => {
     expect(message).not.toContain('REMINDER_EVENING_BEFORE_AT');
   });
 
+  it('refuses the offer step: an offer is texted when it is made, not as a reminder of a booking', () => {
+    expect(() => remindersPolicyFrom({ REMINDER_STEPS: ['offer', 'confirmation'] })).toThrow(
+      'REMINDER_STEPS: offer is not a reminder of a booked appointment',
+    );
+  });
+
   it('refuses quiet hours that start and end at the same time', () => {
     expect(() => remindersPolicyFrom({ REMINDER_QUIET_HOURS: '21:00-21:00' })).toThrow(
       'start and end are the same time',

@@ -7,10 +7,19 @@ export interface QuietHours {
   to: string;
 }
 
+/**
+ * The steps of a booked appointment's plan. `offer` is not one: it is the single text of a held
+ * in-reach offer, planned when the offer is made (plan/offer-plan.ts), whatever this policy lists.
+ */
+export type BookedStep = Exclude<ReminderStep, 'offer'>;
+export const BOOKED_STEPS: readonly BookedStep[] = REMINDER_STEPS.filter(
+  (step): step is BookedStep => step !== 'offer',
+);
+
 /** When reminders go out (ADR 18); every time is a Europe/London wall-clock time, HH:mm. */
 export interface RemindersPolicy {
-  /** The steps planned for each appointment version. A step left out gets no row at all. */
-  steps: readonly ReminderStep[];
+  /** The steps planned for each booked appointment version. A step left out gets no row at all. */
+  steps: readonly BookedStep[];
   /** The three_days_before reminder goes at this time, three calendar days before the appointment. */
   threeDaysBeforeAt: string;
   /** The evening_before reminder goes at this time, the calendar day before the appointment. */
@@ -24,7 +33,7 @@ export interface RemindersPolicy {
 export const REMINDERS_POLICY = Symbol('REMINDERS_POLICY');
 
 export const DEFAULT_REMINDERS_POLICY: RemindersPolicy = {
-  steps: REMINDER_STEPS,
+  steps: BOOKED_STEPS,
   threeDaysBeforeAt: '10:00',
   eveningBeforeAt: '18:00',
   twoHoursBeforeMinutes: 120,
@@ -76,14 +85,18 @@ export function remindersPolicyFrom(config: RemindersPolicyConfig): RemindersPol
   };
 }
 
-function parseSteps(raw: readonly string[] | undefined, problems: string[]): ReminderStep[] {
+function parseSteps(raw: readonly string[] | undefined, problems: string[]): BookedStep[] {
   if (raw === undefined) return [...DEFAULT_REMINDERS_POLICY.steps];
   const unknown = raw.filter((s) => !(REMINDER_STEPS as readonly string[]).includes(s));
   if (unknown.length > 0)
-    problems.push(`REMINDER_STEPS: unknown ${unknown.join(', ')} (known: ${REMINDER_STEPS.join(', ')})`);
+    problems.push(`REMINDER_STEPS: unknown ${unknown.join(', ')} (known: ${BOOKED_STEPS.join(', ')})`);
+  if (raw.includes('offer'))
+    problems.push(
+      'REMINDER_STEPS: offer is not a reminder of a booked appointment; an in-reach offer is texted when it is made',
+    );
   if (new Set(raw).size !== raw.length) problems.push('REMINDER_STEPS: a step is listed twice');
   // Plan order is the contract's order, whatever order the operator listed them in.
-  return REMINDER_STEPS.filter((s) => raw.includes(s));
+  return BOOKED_STEPS.filter((s) => raw.includes(s));
 }
 
 function parseQuietHours(raw: string | undefined, problems: string[]): QuietHours {
@@ -103,7 +116,7 @@ function parseQuietHours(raw: string | undefined, problems: string[]): QuietHour
  */
 function checkOutsideQuietHours(
   config: RemindersPolicyConfig,
-  steps: readonly ReminderStep[],
+  steps: readonly BookedStep[],
   quietHours: QuietHours,
   times: Pick<RemindersPolicy, 'threeDaysBeforeAt' | 'eveningBeforeAt'>,
   problems: string[],

@@ -15,6 +15,7 @@ import {
   appointmentCancelledV1,
   appointmentHeldV1,
   appointmentHoldEndedV1,
+  appointmentOfferUnplacedV1,
   appointmentOutcomeOverdueV1,
   appointmentRebookNeededV1,
   appointmentRescheduledV1,
@@ -28,6 +29,8 @@ import {
 } from './events/reminders';
 import { siteRegisteredV1 } from './events/sites';
 import {
+  inreachOfferMadeV1,
+  inreachServiceRegisteredV1,
   inreachSessionPublishedV1,
   inreachSessionWithdrawnV1,
   inreachWalkInRecordedV1,
@@ -64,6 +67,9 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   inreachSessionWithdrawnV1,
   inreachWalkInRecordedV1,
   appointmentRebookNeededV1,
+  inreachServiceRegisteredV1,
+  inreachOfferMadeV1,
+  appointmentOfferUnplacedV1,
 ];
 
 const byType = new Map<string, EventDefinition>(EVENT_CATALOGUE.map((d) => [d.type, d]));

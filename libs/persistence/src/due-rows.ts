@@ -2,8 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /** Which rows of a table are due for some work. Every SQL piece comes from code, never from input. */
 export interface DueRows {
-  /** The schema-qualified, quoted table with an `id` column, e.g. `"booking"."availability_rule"`. */
+  /** The schema-qualified, quoted table, e.g. `"booking"."availability_rule"`. */
   table: string;
+  /** The table's key column, quoted: what `work` is given for each row. `"id"` unless said. */
+  key?: string;
   /** SQL condition over the table's columns that holds while a row is due, with `params` as $1, $2... */
   due: string;
   params: readonly unknown[];
@@ -28,8 +30,9 @@ export async function workThroughDueRows(
   rows: DueRows,
   work: (manager: EntityManager, id: string) => Promise<number>,
 ): Promise<number> {
+  const key = rows.key ?? '"id"';
   const due: { id: string }[] = await dataSource.query(
-    `SELECT "id" FROM ${rows.table} WHERE (${rows.due}) ORDER BY ${rows.orderBy} LIMIT ${Number(rows.limit)}`,
+    `SELECT ${key} AS "id" FROM ${rows.table} WHERE (${rows.due}) ORDER BY ${rows.orderBy} LIMIT ${Number(rows.limit)}`,
     [...rows.params],
   );
   const idParam = `$${rows.params.length + 1}`;
@@ -39,7 +42,7 @@ export async function workThroughDueRows(
     try {
       total += await dataSource.transaction(async (manager) => {
         const locked: unknown[] = await manager.query(
-          `SELECT "id" FROM ${rows.table} WHERE "id" = ${idParam} AND (${rows.due}) FOR UPDATE SKIP LOCKED`,
+          `SELECT 1 FROM ${rows.table} WHERE ${key} = ${idParam} AND (${rows.due}) FOR UPDATE SKIP LOCKED`,
           [...rows.params, id],
         );
         // Another process has it, or it was done or changed meanwhile.

@@ -48,6 +48,10 @@ export const runtimeConfigSchema = z
     BOOKING_OUTCOME_GRACE_HOURS: z.coerce.number<string>().int().min(1).max(168).default(24),
     BOOKING_HORIZON_WEEKS: z.coerce.number<string>().int().min(1).max(52).default(12),
     BOOKING_TIMER_SECONDS: z.coerce.number<string>().int().min(1).max(3600).default(30),
+    // In-reach offers (ADR 24): how long a waiting client has to take an offered seat, and how often
+    // the offer job looks for services whose offers are due.
+    INREACH_OFFER_HOURS: z.coerce.number<string>().int().min(1).max(336).default(48),
+    INREACH_OFFER_TICK_SECONDS: z.coerce.number<string>().int().min(1).max(3600).default(30),
     // Reminder plans (ADR 18): which steps, quiet hours and the times of day of the day-based steps,
     // all Europe/London; the reminders service parses and checks them (a bad value stops it at boot).
     REMINDER_STEPS: list(z.enum(REMINDER_STEPS)).optional(),

@@ -19,6 +19,12 @@ export interface SessionView {
   id: string;
   seriesId: string | null;
   date: string;
+  startsAt: string;
+  endsAt: string;
+  slotMinutes: number;
+  seatsPerSlot: number;
+  /** Whole slots booking makes of the session. */
+  bookableSlots: number;
   status: string;
   cancelledBecause: string | null;
   cancelReason: string | null;
@@ -38,12 +44,16 @@ export interface SlotView {
 export interface AppointmentView {
   id: string;
   clientId: string;
+  referralId: string | null;
   status: string;
   slotId: string;
   location: string;
   startsAt: string;
   slotWithdrawn: boolean;
   slotWithdrawnReason: string | null;
+  /** For a hold: when its seat goes back unless confirmed; null once booked. */
+  holdExpiresAt: string | null;
+  bookedBy: string;
 }
 
 export interface TimelineEntryView {
@@ -107,9 +117,15 @@ export function expectProblem(response: HttpResponse, status: number, code?: str
   return problem;
 }
 
-/** The coordinator's CDAS registered in booking with one site; resolves to the site's id. */
-export async function registerHostSite(env: InreachEnvironment): Promise<string> {
-  const asCoordinator = { token: env.tokens.coordinator };
+/**
+ * The coordinator's CDAS registered in booking with one site; resolves to the site's id. `token`: another
+ * CDAS's coordinator instead.
+ */
+export async function registerHostSite(
+  env: InreachEnvironment,
+  token: string = env.tokens.coordinator,
+): Promise<string> {
+  const asCoordinator = { token };
   const organisation = await put(`${env.booking.url}/organisations/me`, {
     ...asCoordinator,
     body: { name: 'Riverside Recovery Service' },
@@ -124,16 +140,20 @@ export async function registerHostSite(env: InreachEnvironment): Promise<string>
   return site.body.id;
 }
 
-/** A visiting service at the site, once in-reach has heard of the site from booking. */
+/**
+ * A visiting service at the site, once in-reach has heard of the site from booking. `token`: another
+ * CDAS's coordinator, at a site of theirs.
+ */
 export async function createService(
   env: InreachEnvironment,
   siteId: string,
   service: { name: string; serviceType: string },
+  token: string = env.tokens.coordinator,
 ): Promise<ServiceView> {
   const key = randomUUID();
   return eventually(async () => {
     const created = await post<ServiceView>(`${env.inreach.url}/inreach/services`, {
-      token: env.tokens.coordinator,
+      token,
       headers: { 'Idempotency-Key': key },
       body: { siteId, ...service, providerName: PROVIDER },
     });
@@ -152,23 +172,30 @@ export async function createRoom(env: InreachEnvironment, siteId: string, name: 
   return room.body.id;
 }
 
+/** When a weekly series' sessions run, London wall-clock time. */
+export interface WeeklyTimes {
+  weeks: number;
+  startTime: string;
+  endTime: string;
+}
+
 /**
  * A weekly series of `weeks` sessions from two days ahead (always in the future, whatever the hour), in
- * 30-minute slots of one seat, published; resolves to its sessions' London dates.
+ * 30-minute slots of one seat, still planned (not published); resolves to its id and its sessions'
+ * London dates.
  */
-export async function publishWeeklySeries(
+export async function createWeeklySeries(
   env: InreachEnvironment,
   serviceId: string,
   roomId: string,
-  times: { weeks: number; startTime: string; endTime: string },
-): Promise<string[]> {
-  const asCoordinator = { token: env.tokens.coordinator };
+  times: WeeklyTimes,
+): Promise<{ seriesId: string; dates: string[] }> {
   const firstDay = DateTime.now().setZone(ZONE).startOf('day').plus({ days: 2 });
   const dates = Array.from({ length: times.weeks }, (_, week) => firstDay.plus({ weeks: week }).toISODate()!);
   const created = await post<{ series: { id: string } }>(
     `${env.inreach.url}/inreach/services/${serviceId}/series`,
     {
-      ...asCoordinator,
+      token: env.tokens.coordinator,
       headers: { 'Idempotency-Key': randomUUID() },
       body: {
         roomId,
@@ -183,13 +210,37 @@ export async function publishWeeklySeries(
     },
   );
   expect(created.status).toBe(201);
+  return { seriesId: created.body.series.id, dates };
+}
+
+/**
+ * A weekly series of `weeks` sessions from two days ahead (always in the future, whatever the hour), in
+ * 30-minute slots of one seat, published; resolves to its sessions' London dates.
+ */
+export async function publishWeeklySeries(
+  env: InreachEnvironment,
+  serviceId: string,
+  roomId: string,
+  times: WeeklyTimes,
+): Promise<string[]> {
+  const { seriesId, dates } = await createWeeklySeries(env, serviceId, roomId, times);
   const published = await post<{ sessionsPublished: number }>(
-    `${env.inreach.url}/inreach/series/${created.body.series.id}/publish`,
-    asCoordinator,
+    `${env.inreach.url}/inreach/series/${seriesId}/publish`,
+    { token: env.tokens.coordinator },
   );
   expect(published.status).toBe(200);
   expect(published.body.sessionsPublished).toBe(times.weeks);
   return dates;
+}
+
+/** The coordinator publishes one planned session: booking makes its slots. */
+export async function publishSession(env: InreachEnvironment, sessionId: string): Promise<SessionView> {
+  const published = await post<SessionView>(`${env.inreach.url}/inreach/sessions/${sessionId}/publish`, {
+    token: env.tokens.coordinator,
+  });
+  expect(published.status).toBe(200);
+  expect(published.body).toMatchObject({ id: sessionId, status: 'published' });
+  return published.body;
 }
 
 /** A client registered by the keyworker in referrals, once booking has heard of them. */
@@ -241,6 +292,15 @@ export async function book(
   return confirmed.body;
 }
 
+/** An appointment as booking shows it to the keyworker. */
+export async function readAppointment(env: InreachEnvironment, id: string): Promise<AppointmentView> {
+  const read = await get<AppointmentView>(`${env.booking.url}/appointments/${id}`, {
+    token: env.tokens.keyworker,
+  });
+  expect(read.status).toBe(200);
+  return read.body;
+}
+
 /** The client's timeline in referrals, as the keyworker reads it (newest first). */
 export async function timelineOf(env: InreachEnvironment, clientId: string): Promise<TimelineEntryView[]> {
   const read = await get<{ entries: TimelineEntryView[] }>(
@@ -254,4 +314,193 @@ export async function timelineOf(env: InreachEnvironment, clientId: string): Pro
 /** `Thu 4 Jun 2026, 10:00`: how the timeline writes an instant (London wall-clock time). */
 export function asTimelineWrites(instant: string): string {
   return DateTime.fromISO(instant, { zone: ZONE }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm');
+}
+
+/** A referral as referrals shows it, as much as the in-reach specs look at. */
+export interface ReferralView {
+  id: string;
+  clientId: string;
+  destinationKind: string;
+  urgency: string;
+  status: string;
+}
+
+export type Urgency = 'urgent' | 'soon' | 'routine';
+
+/** A referral body putting the client on the in-reach service's waiting list (sent at once). */
+export const inreachReferral = (needId: string, inreachServiceId: string, urgency: Urgency) => ({
+  needId,
+  destinationKind: 'inreach',
+  destinationName: 'Hepatitis C treatment clinic',
+  inreachServiceId,
+  urgency,
+  reason: 'Hepatitis C antibody positive on a dried blood spot test: treatment',
+});
+
+/** The client's hepatitis C need, recorded in referrals by `token`'s holder; resolves to its id. */
+export async function recordNeed(
+  env: InreachEnvironment,
+  clientId: string,
+  token: string = env.tokens.keyworker,
+): Promise<string> {
+  const need = await post<{ id: string }>(`${env.referrals.url}/clients/${clientId}/needs`, {
+    token,
+    body: { category: 'hepatitis_c' },
+  });
+  expect(need.status).toBe(201);
+  return need.body.id;
+}
+
+/** POST /clients/:clientId/referrals, as `token`'s holder. */
+export const postReferral = (
+  env: InreachEnvironment,
+  clientId: string,
+  body: unknown,
+  token: string = env.tokens.keyworker,
+): Promise<HttpResponse<ReferralView>> =>
+  post<ReferralView>(`${env.referrals.url}/clients/${clientId}/referrals`, { token, body });
+
+export async function readReferral(env: InreachEnvironment, id: string): Promise<ReferralView> {
+  const read = await get<ReferralView>(`${env.referrals.url}/referrals/${id}`, {
+    token: env.tokens.keyworker,
+  });
+  expect(read.status).toBe(200);
+  return read.body;
+}
+
+/**
+ * The keyworker refers the client to the in-reach service (sending it if it was kept as a draft):
+ * the client joins its waiting list. Resolves to the referral, sent.
+ */
+export async function referToInreach(
+  env: InreachEnvironment,
+  clientId: string,
+  serviceId: string,
+  urgency: Urgency,
+): Promise<ReferralView> {
+  const needId = await recordNeed(env, clientId);
+  const created = await postReferral(env, clientId, inreachReferral(needId, serviceId, urgency));
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ clientId, destinationKind: 'inreach', urgency });
+  if (created.body.status !== 'draft') {
+    expect(created.body.status).toBe('sent');
+    return created.body;
+  }
+  const sent = await post<ReferralView>(`${env.referrals.url}/referrals/${created.body.id}/actions`, {
+    token: env.tokens.keyworker,
+    body: { type: 'send' },
+  });
+  expect(sent.status).toBe(200);
+  expect(sent.body.status).toBe('sent');
+  return sent.body;
+}
+
+/**
+ * The keyworker records the client's own mobile, safe to text, and their consent to SMS reminders,
+ * then waits until reminders has both (no API shows them): an offer is texted only then.
+ */
+export async function agreeToTexts(env: InreachEnvironment, clientId: string, mobile: string): Promise<void> {
+  const asKeyworker = { token: env.tokens.keyworker };
+  const contact = await post(`${env.referrals.url}/clients/${clientId}/contacts`, {
+    ...asKeyworker,
+    body: { purpose: 'own_mobile', phone: mobile, safeToText: true, verified: true },
+  });
+  expect(contact.status).toBe(201);
+  const consent = await post(`${env.referrals.url}/clients/${clientId}/consents`, {
+    ...asKeyworker,
+    body: { purpose: 'sms_reminders' },
+  });
+  expect(consent.status).toBe(201);
+  await eventually(async () => {
+    const known = await env.sql.query(
+      `SELECT "mobile", "mobile_safe_to_text", "sms_consent" FROM "reminders"."client" WHERE "client_id" = $1`,
+      [clientId],
+    );
+    expect(known.rows).toEqual([{ mobile, mobile_safe_to_text: true, sms_consent: true }]);
+  }, ACROSS_KAFKA);
+}
+
+/** An offer of a seat as in-reach lists it for the keyworker, as much as the specs look at. */
+export interface OfferView {
+  id: string;
+  status: string;
+  clientId: string;
+  client: { givenName: string; familyName: string; preferredName: string | null } | null;
+  referralId: string;
+  keyworkerId: string;
+  service: { id: string; name: string; providerName: string };
+  session: { id: string; startsAt: string; endsAt: string; status: string };
+  place: { siteName: string; roomName: string; address: string };
+  offeredAt: string;
+  expiresAt: string;
+  /** Booking's held (then booked) appointment; null until booking holds the seat. */
+  appointmentId: string | null;
+  endReason: string | null;
+}
+
+/** GET /inreach/offers with the query (e.g. `serviceId=...&status=open`), as the keyworker: newest first. */
+export async function offersOf(env: InreachEnvironment, query: string): Promise<OfferView[]> {
+  const listed = await get<{ items: OfferView[] }>(`${env.inreach.url}/inreach/offers?${query}`, {
+    token: env.tokens.keyworker,
+  });
+  expect(listed.status).toBe(200);
+  return listed.body.items;
+}
+
+/** A client waiting for an in-reach service, as much as the specs look at. */
+export interface WaitingEntryView {
+  position: number;
+  referralId: string;
+  clientId: string;
+  urgency: string;
+  /** Their live offer, if any. */
+  currentOffer: { offerId: string; status: string; sessionId: string; appointmentId: string | null } | null;
+}
+
+/**
+ * The clients waiting for an in-reach service (GET /inreach/services/:id/waiting-list), in the order
+ * they would be offered a seat, as `token`'s holder (the coordinator) reads them.
+ */
+export async function waitingListOf(
+  env: InreachEnvironment,
+  serviceId: string,
+  token: string = env.tokens.coordinator,
+): Promise<WaitingEntryView[]> {
+  const listed = await get<{ items: WaitingEntryView[] }>(
+    `${env.inreach.url}/inreach/services/${serviceId}/waiting-list`,
+    { token },
+  );
+  expect(listed.status).toBe(200);
+  return listed.body.items;
+}
+
+/** A session's day sheet (JSON), as the coordinator reads it: its booked clients in time order. */
+export interface DaySheetView {
+  session: { id: string; startsAt: string };
+  booked: { appointmentId: string; clientId: string; client: { givenName: string } | null }[];
+}
+
+export async function daySheetOf(env: InreachEnvironment, sessionId: string): Promise<DaySheetView> {
+  const read = await get<DaySheetView>(`${env.inreach.url}/inreach/sessions/${sessionId}/day-sheet`, {
+    token: env.tokens.coordinator,
+  });
+  expect(read.status).toBe(200);
+  return read.body;
+}
+
+/** A text sent to the client, as referrals' care record shows it. */
+export interface SentSmsView {
+  kind: string;
+  appointmentId: string | null;
+  step: string | null;
+  text: string | null;
+}
+
+/** The texts sent to the client, as the keyworker reads them in referrals. */
+export async function smsSentTo(env: InreachEnvironment, clientId: string): Promise<SentSmsView[]> {
+  const history = await get<{ items: SentSmsView[] }>(`${env.referrals.url}/clients/${clientId}/sms`, {
+    token: env.tokens.keyworker,
+  });
+  expect(history.status).toBe(200);
+  return history.body.items.filter((item) => item.kind === 'sent');
 }

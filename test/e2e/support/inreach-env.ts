@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { Principal } from '@careloop/auth';
 import type { ServiceProcess, TestIdentityProvider } from '@careloop/testing';
-import { startServiceEnvironment, tokensFor } from './service-env';
+import {
+  startServiceEnvironment,
+  tokensFor,
+  type ServiceEnvironment,
+  type ServiceProcessEnv,
+} from './service-env';
 
 /**
  * In-reach on the real infrastructure: booking, in-reach and referrals as three processes sharing one
@@ -43,7 +48,52 @@ export interface InreachEnvironment {
  * its topics from the beginning, so the order only saves waiting). If any step fails, whatever had
  * started is stopped before the error is rethrown.
  */
-export async function startInreachEnvironment(): Promise<InreachEnvironment> {
+export function startInreachEnvironment(): Promise<InreachEnvironment> {
+  return startInreachServices('inreach', { LOG_LEVEL: 'debug' }, async () => ({}));
+}
+
+/**
+ * The in-reach environment with more in it: booking, in-reach (with `inreachEnv`), whatever
+ * `startMore` starts on the environment (the consumers before the publisher they wait for), then
+ * referrals. `label` names the database and prefixes. If any step fails, whatever had started is
+ * stopped before the error is rethrown.
+ */
+export async function startInreachServices<More extends object>(
+  label: string,
+  inreachEnv: ServiceProcessEnv,
+  startMore: (environment: ServiceEnvironment) => Promise<More>,
+): Promise<InreachEnvironment & More> {
+  const principals = inreachPrincipals();
+  const environment = await startServiceEnvironment(label);
+  try {
+    // Booking's timer (the cancellation cascade, hold expiry) ticks every second: each step shows in seconds.
+    const booking = await environment.start('booking', { LOG_LEVEL: 'debug', BOOKING_TIMER_SECONDS: '1' });
+    const inreach = await environment.start('inreach', inreachEnv);
+    const more = await startMore(environment);
+    const referrals = await environment.start('referrals');
+    const { idp, sql, stop } = environment;
+    return {
+      ...more,
+      idp,
+      booking,
+      inreach,
+      referrals,
+      sql,
+      ...principals,
+      tokens: await tokensFor(idp, principals),
+      stop,
+    };
+  } catch (error) {
+    await environment.stop();
+    throw error;
+  }
+}
+
+/**
+ * Riverside's in-reach coordinator and a drug worker there, and the same pair at another CDAS, each
+ * with ids (and each CDAS with an organisation and a site) of its own.
+ */
+export function inreachPrincipals(): Record<InreachTokenHolder, Principal> {
   const coordinator: Principal = {
     userId: randomUUID(),
     name: 'Priya Shah',
@@ -71,29 +121,5 @@ export async function startInreachEnvironment(): Promise<InreachEnvironment> {
     name: 'Sam Other',
     roles: ['drug_worker'],
   };
-
-  const environment = await startServiceEnvironment('inreach');
-  try {
-    // The cancellation cascade runs on booking's timer: a tick a second, so a move shows within seconds.
-    const booking = await environment.start('booking', { LOG_LEVEL: 'debug', BOOKING_TIMER_SECONDS: '1' });
-    const inreach = await environment.start('inreach', { LOG_LEVEL: 'debug' });
-    const referrals = await environment.start('referrals');
-    const { idp, sql, stop } = environment;
-    return {
-      idp,
-      booking,
-      inreach,
-      referrals,
-      sql,
-      coordinator,
-      keyworker,
-      otherKeyworker,
-      otherCoordinator,
-      tokens: await tokensFor(idp, { coordinator, keyworker, otherKeyworker, otherCoordinator }),
-      stop,
-    };
-  } catch (error) {
-    await environment.stop();
-    throw error;
-  }
+  return { coordinator, keyworker, otherCoordinator, otherKeyworker };
 }

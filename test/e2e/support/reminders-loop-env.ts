@@ -9,7 +9,7 @@ import {
   type TestDatabase,
   type TestIdentityProvider,
 } from '@careloop/testing';
-import { freePort, startServiceEnvironment, tokensFor } from './service-env';
+import { freePort, startServiceEnvironment, tokensFor, type ServiceEnvironment } from './service-env';
 
 /**
  * The reminders loop on the real infrastructure: referrals, booking and reminders as three processes
@@ -27,15 +27,19 @@ export const TWILIO_FROM = '+447700900123';
 
 export type RemindersLoopTokenHolder = 'keyworker' | 'clinicAdmin';
 
-export interface RemindersLoop {
+/** The reminders process of an environment, and the fake Twilio it texts through. */
+export interface RemindersTexting {
+  twilio: FakeTwilio;
+  reminders: ServiceProcess;
+  /** What Twilio is told to call: the reminders process's own URL (no proxy in between). */
+  publicBaseUrl: string;
+}
+
+export interface RemindersLoop extends RemindersTexting {
   idp: TestIdentityProvider;
   database: TestDatabase;
-  twilio: FakeTwilio;
   referrals: ServiceProcess;
   booking: ServiceProcess;
-  reminders: ServiceProcess;
-  /** What Twilio is told to call: the reminders process's own URL here (no proxy in between). */
-  publicBaseUrl: string;
   /** A connection to the shared test database, for what no API shows. */
   sql: Client;
   keyworker: Principal;
@@ -49,7 +53,7 @@ export interface RemindersLoop {
 const TWILIO_AUTH_TOKEN = randomUUID().replaceAll('-', '');
 
 /**
- * Starts the identity provider, a test database and the fake Twilio, then booking, reminders and
+ * Starts the identity provider and a test database, then booking, the fake Twilio and reminders, and
  * referrals (the consumers before the publisher they wait for; each reads its topics from the
  * beginning anyway). If any step fails, whatever had started is stopped before the error is rethrown.
  */
@@ -72,23 +76,8 @@ export async function startRemindersLoop(): Promise<RemindersLoop> {
 
   const environment = await startServiceEnvironment('reminders');
   try {
-    const twilio = await startFakeTwilio({ authToken: TWILIO_AUTH_TOKEN });
-    environment.onStop(() => twilio.close());
     const booking = await environment.start('booking');
-    // Twilio must be told the URL before the process listens: pick the port first.
-    const port = await freePort();
-    const publicBaseUrl = `http://127.0.0.1:${port}`;
-    const reminders = await environment.start('reminders', {
-      PORT: String(port),
-      LOG_LEVEL: 'debug',
-      SMS_GATEWAY: 'twilio',
-      TWILIO_API_BASE_URL: twilio.baseUrl,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN,
-      TWILIO_FROM,
-      PUBLIC_BASE_URL: publicBaseUrl,
-      REMINDER_QUIET_HOURS: quietHoursAwayFromNow(),
-    });
+    const { twilio, reminders, publicBaseUrl } = await startRemindersTexting(environment);
     const referrals = await environment.start('referrals');
     const { idp, database, sql, stop } = environment;
     return {
@@ -112,8 +101,33 @@ export async function startRemindersLoop(): Promise<RemindersLoop> {
 }
 
 /**
- * Half an hour of quiet about twelve hours from now (London): a confirmation is sent at booking time
- * unless that falls in quiet hours, and the default 21:00-08:00 would make this test depend on the
+ * Starts a fake Twilio (closed when the environment stops), then reminders texting through it with the
+ * real `twilio` SDK from TWILIO_FROM, quiet hours away from now; Twilio calls reminders' webhooks
+ * back at its own URL, signed with the same auth token.
+ */
+export async function startRemindersTexting(environment: ServiceEnvironment): Promise<RemindersTexting> {
+  const twilio = await startFakeTwilio({ authToken: TWILIO_AUTH_TOKEN });
+  environment.onStop(() => twilio.close());
+  // Twilio must be told the URL before the process listens: pick the port first.
+  const port = await freePort();
+  const publicBaseUrl = `http://127.0.0.1:${port}`;
+  const reminders = await environment.start('reminders', {
+    PORT: String(port),
+    LOG_LEVEL: 'debug',
+    SMS_GATEWAY: 'twilio',
+    TWILIO_API_BASE_URL: twilio.baseUrl,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN,
+    TWILIO_FROM,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    REMINDER_QUIET_HOURS: quietHoursAwayFromNow(),
+  });
+  return { twilio, reminders, publicBaseUrl };
+}
+
+/**
+ * Half an hour of quiet about twelve hours from now (London): a confirmation (or an offer) is sent at
+ * once unless that falls in quiet hours, and the default 21:00-08:00 would make a test depend on the
  * hour it runs at. Moved an hour on when it would cover the day-based steps' times (10:00, 18:00),
  * which the reminders service refuses at boot.
  */

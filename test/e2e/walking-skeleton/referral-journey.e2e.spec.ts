@@ -38,6 +38,8 @@ describeWalkingSkeleton(
           id: expect.stringMatching(/^[0-9a-f-]{36}$/),
           clientId,
           ...fields,
+          // Only an in-reach referral names an in-reach service (whose waiting list it joins).
+          inreachServiceId: null,
           status: 'sent',
           statusChangedAt: referral.createdAt,
           overdue: false,

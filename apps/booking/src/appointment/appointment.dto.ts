@@ -94,6 +94,8 @@ export interface AppointmentView {
   doNotDischarge: boolean;
   /** For a hold: when its seat goes (or went) back unless confirmed; null once booked. */
   holdExpiresAt: string | null;
+  /** The in-reach waiting list's offer the seat was held for (its expiry is the hold's), if any. */
+  offerId: string | null;
   rescheduledCount: number;
   bookedBy: string;
   bookedAt: string;
@@ -142,6 +144,7 @@ export function toAppointmentView(a: Appointment, slot: Slot): AppointmentView {
     accompaniment: a.accompaniment,
     doNotDischarge: a.doNotDischarge,
     holdExpiresAt: a.holdExpiresAt?.toISOString() ?? null,
+    offerId: a.offerId,
     rescheduledCount: a.rescheduledCount,
     bookedBy: a.bookedBy,
     bookedAt: a.bookedAt.toISOString(),

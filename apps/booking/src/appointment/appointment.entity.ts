@@ -2,11 +2,17 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Accompaniment, AttendanceOutcome } from '@careloop/contracts';
 import { BOOKING_SCHEMA } from '../booking-schema';
 
-/** held: a seat kept for a few minutes; hold_ended: the hold was released or expired, nothing booked. */
+/**
+ * held: a seat kept for a few minutes (or for an in-reach offer, until it expires); hold_ended: the
+ * hold was released, expired or declined, nothing booked.
+ */
 export type AppointmentStatus = 'held' | 'booked' | 'cancelled' | 'hold_ended';
 export type CancelledBy = 'client' | 'provider' | 'cdas';
-/** Why a hold ended: it lapsed unconfirmed, or staff gave the seat back. */
-export type HoldEndedReason = 'expired' | 'released';
+/**
+ * Why a hold ended: it lapsed unconfirmed, staff gave the seat back, or the client said no to the
+ * in-reach offer it was held for (by SMS).
+ */
+export type HoldEndedReason = 'expired' | 'released' | 'declined';
 
 /** A client's seat in a slot, booked by CDAS staff on the client's behalf. */
 @Entity({ schema: BOOKING_SCHEMA, name: 'appointment' })
@@ -72,6 +78,13 @@ export class Appointment {
   /** Set when a hold ends: a lapsed hold is answered HOLD_EXPIRED when someone tries to confirm it. */
   @Column({ name: 'hold_ended_reason', type: 'text', nullable: true })
   holdEndedReason!: HoldEndedReason | null;
+
+  /**
+   * The in-reach offer (inreach.offer-made.v1) this seat was held for, kept once booked; unique, so a
+   * redelivered offer never holds a second seat.
+   */
+  @Column({ name: 'offer_id', type: 'uuid', nullable: true })
+  offerId!: string | null;
 
   /** Shown to the provider: do not discharge on non-attendance without contacting the keyworker. */
   @Column({ name: 'do_not_discharge', type: 'boolean' })

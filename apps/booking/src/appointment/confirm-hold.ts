@@ -4,16 +4,13 @@ import { AuditTrail, type Principal } from '@careloop/auth';
 import type { IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
-import { BOOKING_SCHEMA } from '../booking-schema';
 import { toAppointmentView, type AppointmentView, type ConfirmHoldBody } from './appointment.dto';
 import { Appointment } from './appointment.entity';
 import { AppointmentError } from './appointment.errors';
-import { appointmentAudit } from './appointment-audit';
-import { addBookedEvent } from './appointment-events';
+import { bookLiveHold } from './book-live-hold';
 import { changeOnce } from './change-once';
 import { endLapsedHolds } from './end-holds';
 import { lockOwnAppointment } from './load-appointment';
-import { updateAppointment } from './update-appointment';
 
 /** The stored answer: a lapsed hold is ended (committed) and then answered HOLD_EXPIRED, on replay too. */
 interface Confirmation {
@@ -78,30 +75,14 @@ export class ConfirmHold {
       return { view: toAppointmentView(after, slot), expired: true };
     }
 
-    if (slot.status === 'withdrawn') {
-      // The clinic closed the session (an exception) while the worker talked to the client.
-      throw new AppointmentError('SLOT_WITHDRAWN', { extensions: { slotId: slot.id } });
-    }
-
-    const changed = (['notesForClinic', 'accompaniment', 'doNotDischarge'] as const).filter(
-      (field) => body[field] !== undefined,
+    await bookLiveHold(
+      manager,
+      { outbox: this.outbox, audit: this.audit },
+      { appointment, slot },
+      principal,
+      body,
+      now,
     );
-    await updateAppointment(manager, appointment, {
-      status: 'booked',
-      holdExpiresAt: null,
-      bookedBy: principal.userId,
-      bookedAt: now,
-      ...(body.notesForClinic !== undefined ? { notesForClinic: body.notesForClinic } : {}),
-      ...(body.accompaniment !== undefined ? { accompaniment: body.accompaniment } : {}),
-      ...(body.doNotDischarge !== undefined ? { doNotDischarge: body.doNotDischarge } : {}),
-    });
-
-    await this.audit.record(manager, BOOKING_SCHEMA, {
-      ...appointmentAudit(principal, appointment, now),
-      action: 'update',
-      details: { status: 'booked', from: 'held', fields: changed },
-    });
-    await addBookedEvent(manager, this.outbox, appointment, slot, principal.userId, now);
     return { view: toAppointmentView(appointment, slot), expired: false };
   }
 }

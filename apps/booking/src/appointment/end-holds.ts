@@ -3,8 +3,14 @@ import type { AuditActor, AuditTrail } from '@careloop/auth';
 import { appointmentHoldEndedV1 } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
 import { BOOKING_SCHEMA } from '../booking-schema';
+import type { HoldEndedReason } from './appointment.entity';
 import { appointmentAudit } from './appointment-audit';
-import { appointmentEnvelope, BOOKING_SYSTEM_USER, BOOKING_SYSTEM_USERS } from './appointment-events';
+import {
+  appointmentEnvelope,
+  BOOKING_SYSTEM_USER,
+  eventActor,
+  INREACH_OFFER_USER,
+} from './appointment-events';
 
 /** What a hold ending writes besides the row: the audit entry and the event. */
 export interface HoldEndingDeps {
@@ -18,10 +24,14 @@ export interface EndedHold {
   slotId: string;
   clientId: string;
   referralId: string | null;
+  /** The in-reach offer the hold was for, if any. */
+  offerId: string | null;
+  /** The in-reach session of its slot, if any. */
+  inreachSessionId: string | null;
 }
 
 const ENDED_COLUMNS = `"id", "org_id" AS "orgId", "slot_id" AS "slotId", "client_id" AS "clientId",
-  "referral_id" AS "referralId"`;
+  "referral_id" AS "referralId", "offer_id" AS "offerId"`;
 
 /**
  * Ends every lapsed hold (held, `hold_expires_at` <= now) of the given slots, which the caller has
@@ -64,6 +74,51 @@ export async function releaseLiveHold(
 }
 
 /**
+ * Ends the live hold of an in-reach offer the client said no to (an SMS reply), its slot locked by
+ * the caller: reason `declined`. A hold that is not an offer's, has lapsed or has ended already is left
+ * as it is (nothing returned): a lapse is the timer's to end, as expired.
+ */
+export async function declineOfferHold(
+  manager: EntityManager,
+  deps: HoldEndingDeps,
+  appointmentId: string,
+  actor: AuditActor,
+  now: Date,
+): Promise<EndedHold[]> {
+  return endHolds(manager, deps, {
+    where: `"id" = $1 AND "offer_id" IS NOT NULL AND "hold_expires_at" > $2`,
+    params: [appointmentId, now],
+    reason: 'declined',
+    now,
+    actorOf: () => actor,
+  });
+}
+
+/**
+ * Ends the live holds of in-reach offers made for a referral that stopped waiting (booked elsewhere,
+ * closed, rejected...), in the given slots, which the caller has locked: reason `released`, by the
+ * offers' system user, so the seat goes to the next client. Lapsed ones are the timer's to end, as
+ * expired; a staff hold for the referral is staff's to give back.
+ */
+export async function releaseOfferHoldsOfReferral(
+  manager: EntityManager,
+  deps: HoldEndingDeps,
+  referral: { referralId: string; orgId: string },
+  slotIds: readonly string[],
+  now: Date,
+): Promise<EndedHold[]> {
+  if (slotIds.length === 0) return [];
+  return endHolds(manager, deps, {
+    where: `"referral_id" = $1 AND "org_id" = $2 AND "slot_id" = ANY($3::uuid[])
+            AND "offer_id" IS NOT NULL AND "hold_expires_at" > $4`,
+    params: [referral.referralId, referral.orgId, slotIds, now],
+    reason: 'released',
+    now,
+    actorOf: (hold) => ({ userId: INREACH_OFFER_USER, orgId: hold.orgId, roles: [] }),
+  });
+}
+
+/**
  * Ends every live hold of the given slots, which the caller has locked and is withdrawing (an in-reach
  * session was cancelled): reason `released`, as a hold staff give back, since nobody confirmed it and
  * its seat is not offered again. Lapsed holds are the caller's to end first (endLapsedHolds), so each
@@ -91,12 +146,15 @@ interface HoldsToEnd {
   /** SQL condition over booking's appointments, with `params` as $1, $2...; only held ones end. */
   where: string;
   params: readonly unknown[];
-  reason: 'expired' | 'released';
+  reason: HoldEndedReason;
   now: Date;
   actorOf: (hold: EndedHold) => AuditActor;
 }
 
-/** Ends the holds in one statement (in id order), then frees their seats, audits and announces each. */
+/**
+ * Ends the holds in one statement (in id order), with their slots' in-reach sessions, then frees their
+ * seats, audits and announces each.
+ */
 async function endHolds(
   manager: EntityManager,
   deps: HoldEndingDeps,
@@ -108,7 +166,9 @@ async function endHolds(
           SET "status" = 'hold_ended', "hold_ended_reason" = $${holds.params.length + 1}, "version" = "version" + 1
         WHERE (${holds.where}) AND "status" = 'held'
         RETURNING ${ENDED_COLUMNS})
-     SELECT * FROM ended ORDER BY "id"`,
+     SELECT ended.*, s."inreach_session_id" AS "inreachSessionId"
+       FROM ended JOIN "booking"."slot" s ON s."id" = ended."slotId"
+      ORDER BY ended."id"`,
     [...holds.params, holds.reason],
   );
   await finishHolds(manager, deps, ended, holds);
@@ -139,16 +199,17 @@ async function finishHolds(
     })),
   );
   for (const hold of ended) {
-    const actor = actorOf(hold);
-    const kind = BOOKING_SYSTEM_USERS.has(actor.userId) ? 'system' : 'user';
     await deps.outbox.add(manager, appointmentHoldEndedV1, {
-      ...appointmentEnvelope(hold, { kind, id: actor.userId }, now),
+      ...appointmentEnvelope(hold, eventActor(actorOf(hold).userId), now),
       data: {
         appointmentId: hold.id,
         clientId: hold.clientId,
         referralId: hold.referralId,
         slotId: hold.slotId,
-        reason,
+        reason: reason === 'declined' ? 'released' : reason,
+        inreachSessionId: hold.inreachSessionId,
+        offerId: hold.offerId,
+        ...(reason === 'declined' ? { declinedByClient: true } : {}),
       },
     });
   }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditTrail, Principal } from '@careloop/auth';
-import { appointmentHeldV1 } from '@careloop/contracts';
 import type { IdempotentOutcome } from '@careloop/http';
 import type { Outbox } from '@careloop/messaging';
 import type { Clock } from '@careloop/time';
@@ -15,7 +14,7 @@ import { toAppointmentView, type AppointmentView, type BookAppointmentBody } fro
 import { Appointment } from './appointment.entity';
 import { AppointmentError } from './appointment.errors';
 import { appointmentAudit } from './appointment-audit';
-import { addBookedEvent, appointmentEnvelope, appointmentRef } from './appointment-events';
+import { addBookedEvent, addHeldEvent } from './appointment-events';
 import { assertBookable } from './bookable-slot';
 import { changeOnce } from './change-once';
 import { endLapsedHolds } from './end-holds';
@@ -27,8 +26,17 @@ export interface PlacementDeps {
   audit: AuditTrail;
 }
 
-/** A direct booking, or a hold that keeps the seat for a few minutes unless confirmed. */
-export type Placement = { kind: 'booked' } | { kind: 'held'; holdMinutes: number };
+/**
+ * A direct booking, a hold that keeps the seat for a few minutes unless confirmed, or a hold for an
+ * in-reach offer that keeps it until the offer expires.
+ */
+export type Placement =
+  | { kind: 'booked' }
+  | { kind: 'held'; holdMinutes: number }
+  | { kind: 'offered'; offerId: string; expiresAt: Date };
+
+/** What staff ask for over HTTP; offers are held by booking's consumer. */
+export type StaffPlacement = Exclude<Placement, { kind: 'offered' }>;
 
 /** A booking and a hold with one Idempotency-Key are different requests. */
 const OPERATIONS = { booked: 'book-appointment', held: 'hold-appointment' } as const;
@@ -43,7 +51,7 @@ export async function placeAppointmentOnce(
   principal: Principal,
   body: BookAppointmentBody,
   idempotencyKey: string | undefined,
-  placement: Placement,
+  placement: StaffPlacement,
 ): Promise<IdempotentOutcome<AppointmentView>> {
   if (principal.orgKind !== 'cdas') throw new AppointmentError('CDAS_STAFF_ONLY');
   const request = { operation: OPERATIONS[placement.kind], key: idempotencyKey, body };
@@ -61,6 +69,7 @@ export async function placeAppointmentOnce(
  * known to booking, the slot open, in the future and admitted by its reservation. Under the slot's
  * lock its lapsed holds end first, so a seat whose hold lapsed is free at once; then the lowest free
  * seat is taken. The appointment, the seat count, the audit entry and the event commit together.
+ * The caller is staff, or one of booking's system users acting for the CDAS (an in-reach offer).
  */
 export async function placeAppointment(
   manager: EntityManager,
@@ -80,7 +89,7 @@ export async function placeAppointment(
   slot.taken -= lapsed.length;
   const seat = await takeSeat(manager, slot);
 
-  const held = placement.kind === 'held';
+  const held = placement.kind !== 'booked';
   const appointment = manager.create(Appointment, {
     id: randomUUID(),
     orgId: principal.orgId,
@@ -89,7 +98,7 @@ export async function placeAppointment(
     slotCapacity: slot.capacity,
     clientId: body.clientId,
     referralId,
-    status: placement.kind,
+    status: held ? 'held' : 'booked',
     notesForClinic: body.notesForClinic ?? null,
     accompaniment: body.accompaniment ?? null,
     bookedBy: principal.userId,
@@ -98,11 +107,9 @@ export async function placeAppointment(
     cancellationReason: null,
     cancelledByUser: null,
     cancelledAt: null,
-    // A hold never outlives the slot's start: a hold confirmed after it would book the past.
-    holdExpiresAt: held
-      ? new Date(Math.min(now.getTime() + placement.holdMinutes * 60_000, slot.startsAt.getTime()))
-      : null,
+    holdExpiresAt: holdExpiry(placement, slot, now),
     holdEndedReason: null,
+    offerId: placement.kind === 'offered' ? placement.offerId : null,
     doNotDischarge: body.doNotDischarge,
     underReservation: isReserved(slot),
     rescheduledCount: 0,
@@ -119,23 +126,31 @@ export async function placeAppointment(
   await deps.audit.record(manager, BOOKING_SCHEMA, {
     ...appointmentAudit(principal, appointment, now),
     action: 'create',
-    details: { status: appointment.status, slotId: slot.id, referralId, serviceType: slot.serviceType },
+    details: {
+      status: appointment.status,
+      slotId: slot.id,
+      referralId,
+      serviceType: slot.serviceType,
+      ...(appointment.offerId ? { offerId: appointment.offerId } : {}),
+    },
   });
   if (held) {
-    await deps.outbox.add(manager, appointmentHeldV1, {
-      ...appointmentEnvelope(appointment, { kind: 'user', id: principal.userId }, now),
-      data: {
-        ...appointmentRef(appointment),
-        slotId: slot.id,
-        startsAt: slot.startsAt.toISOString(),
-        holdExpiresAt: appointment.holdExpiresAt!.toISOString(),
-        heldBy: principal.userId,
-      },
-    });
+    await addHeldEvent(manager, deps.outbox, appointment, slot, now);
   } else {
     await addBookedEvent(manager, deps.outbox, appointment, slot, principal.userId, now);
   }
   return { appointment, slot };
+}
+
+/** A hold never outlives the slot's start: a hold confirmed after it would book the past. */
+function holdExpiry(placement: Placement, slot: Slot, now: Date): Date | null {
+  const until =
+    placement.kind === 'held'
+      ? now.getTime() + placement.holdMinutes * 60_000
+      : placement.kind === 'offered'
+        ? placement.expiresAt.getTime()
+        : null;
+  return until === null ? null : new Date(Math.min(until, slot.startsAt.getTime()));
 }
 
 /** Booking learns clients from the referrals service's client events; it books only those it knows. */

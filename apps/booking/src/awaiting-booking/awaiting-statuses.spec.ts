@@ -1,5 +1,5 @@
 import { REFERRAL_STATUSES } from '@careloop/contracts';
-import { awaitsBooking } from './awaiting-statuses';
+import { awaitsBooking, waitsOnWaitingList } from './awaiting-statuses';
 
 describe('referrals awaiting booking', () => {
   it('are those sent, accepted, missed or with an unknown outcome', () => {
@@ -15,5 +15,11 @@ describe('referrals awaiting booking', () => {
     for (const status of ['draft', 'rejected', 'booked', 'attended', 'completed', 'closed']) {
       expect(awaitsBooking(status)).toBe(false);
     }
+  });
+});
+
+describe('referrals waiting on an in-reach waiting list', () => {
+  it('are only those sent or accepted: a missed appointment is rebooked by the keyworker, not offered', () => {
+    expect(REFERRAL_STATUSES.filter(waitsOnWaitingList)).toEqual(['sent', 'accepted']);
   });
 });

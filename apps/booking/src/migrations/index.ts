@@ -10,6 +10,7 @@ import { SeatWithinSlotCapacity1764400002400 } from './1764400002400-seat-within
 import { HoldEndedReason1764400002500 } from './1764400002500-hold-ended-reason';
 import { InreachSlots1764400002600 } from './1764400002600-inreach-slots';
 import { InreachSessionMoves1764400002700 } from './1764400002700-inreach-session-moves';
+import { InreachOfferHolds1764400002800 } from './1764400002800-inreach-offer-holds';
 
 /** In order; a migration never changes once it has landed. */
 export const bookingMigrations = [
@@ -24,4 +25,5 @@ export const bookingMigrations = [
   HoldEndedReason1764400002500,
   InreachSlots1764400002600,
   InreachSessionMoves1764400002700,
+  InreachOfferHolds1764400002800,
 ];

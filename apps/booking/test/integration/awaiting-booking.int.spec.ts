@@ -6,12 +6,15 @@ import type {
   ReferralStatusValue,
   referralStatusChangedV1,
 } from '@careloop/contracts';
+import { Outbox } from '@careloop/messaging';
+import { createLogger } from '@careloop/observability';
 import { aReferralCreatedEvent } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { GetReferralAwaitingBooking } from '../../src/awaiting-booking/get-referral-awaiting-booking';
 import { ListReferralsAwaitingBooking } from '../../src/awaiting-booking/list-referrals-awaiting-booking';
 import { RecordReferralAwaitingBooking } from '../../src/awaiting-booking/record-referral-awaiting-booking';
 import { UpdateReferralAwaitingStatus } from '../../src/awaiting-booking/update-referral-awaiting-status';
+import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import { useBookingDatabase } from '../support/booking-database';
 
 const ORG = 'org-riverside-cdas';
@@ -65,7 +68,13 @@ describe('referrals awaiting booking follow the referral’s status', () => {
 
   beforeAll(async () => {
     record = new RecordReferralAwaitingBooking(new ManualClock('2026-11-02T10:00:00Z'));
-    update = new UpdateReferralAwaitingStatus();
+    const clock = new ManualClock('2026-11-03T10:00:00Z');
+    update = new UpdateReferralAwaitingStatus(
+      new Outbox(BOOKING_SCHEMA, clock),
+      new AuditTrail(),
+      clock,
+      createLogger({ service: 'booking', level: 'silent' }),
+    );
     list = new ListReferralsAwaitingBooking(db.dataSource, new AuditTrail());
     getOne = new GetReferralAwaitingBooking(db.dataSource, new AuditTrail());
   });

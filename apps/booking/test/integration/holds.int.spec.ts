@@ -84,6 +84,9 @@ describe('holding a seat while talking to the client', () => {
       startsAt: '2026-12-03T09:00:00.000Z',
       holdExpiresAt: '2026-11-30T09:10:00.000Z',
       heldBy: keyworker.userId,
+      // Not an in-reach slot, and a hold by staff rather than for a waiting list's offer.
+      inreachSessionId: null,
+      offer: null,
     });
   });
 
@@ -133,7 +136,15 @@ describe('holding a seat while talking to the client', () => {
     expect(await slotState(slot.id)).toEqual({ taken: 0, held: 0, booked: 0 });
     const events = await eventsOf(held.id);
     expect(events.map((e) => e.type)).toEqual(['appointment.held.v1', 'appointment.hold-ended.v1']);
-    expect(appointmentHoldEndedV1.data.parse(events[1]!.data)).toMatchObject({ reason: 'expired' });
+    expect(appointmentHoldEndedV1.data.parse(events[1]!.data)).toEqual({
+      appointmentId: held.id,
+      clientId: held.clientId,
+      referralId: null,
+      slotId: slot.id,
+      reason: 'expired',
+      inreachSessionId: null,
+      offerId: null,
+    });
     expect(events[1]!.actor).toEqual({ kind: 'system', id: 'system:booking' });
   });
 

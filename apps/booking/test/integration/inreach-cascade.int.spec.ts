@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditTrail } from '@careloop/auth';
 import {
   appointmentBookedV1,
+  appointmentHeldV1,
   appointmentHoldEndedV1,
   appointmentRebookNeededV1,
   appointmentRescheduledV1,
@@ -121,6 +122,11 @@ describe('the in-reach cancellation cascade over real Kafka', () => {
     expect(appointmentBookedV1.data.parse(booked!.data)).toMatchObject({
       inreachSessionId: cancelled.sessionId,
     });
+    const [heldEvent] = await eventsAbout(held.id, appointmentHeldV1.type);
+    expect(appointmentHeldV1.data.parse(heldEvent!.data)).toMatchObject({
+      inreachSessionId: cancelled.sessionId,
+      offer: null,
+    });
 
     const withdrawal = await withdrawn(cancelled);
     expect(await movesOfSession(db.dataSource, cancelled.sessionId)).toEqual(
@@ -136,6 +142,8 @@ describe('the in-reach cancellation cascade over real Kafka', () => {
       appointmentId: held.id,
       slotId: slots[1]!.id,
       reason: 'released',
+      inreachSessionId: cancelled.sessionId,
+      offerId: null,
     });
 
     // The same message again, and the session withdrawn once more (a new event): nothing more listed.

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TOPICS, deadLetterTopic, type EventEnvelope } from '@careloop/contracts';
+import { TOPICS, deadLetterTopic, findEventDefinition, type EventEnvelope } from '@careloop/contracts';
 import { headersFor, KafkaPublisher, MessagingModule } from '@careloop/messaging';
 import { Database } from '@careloop/persistence';
 import { loadRuntimeConfig, startServices, type RunningServices } from '@careloop/runtime';
@@ -16,7 +16,7 @@ import { BOOKING_SCHEMA } from '../../src/booking-schema';
 import { bookingService } from '../../src/booking.service';
 import { InreachModule } from '../../src/inreach/inreach.module';
 
-/** Booking with only the in-reach context mounted: its consumer and its cascade task. */
+/** Booking with only the in-reach context mounted: its consumers and its cascade task. */
 @Module({ imports: [MessagingModule.forService(BOOKING_SCHEMA), InreachModule] })
 class InreachOnly {}
 
@@ -26,7 +26,10 @@ export interface BookingWithInreach {
   topicPrefix: string;
   running: RunningServices;
   db: Database;
-  /** Publishes to in-reach's topic as in-reach's relay does: keyed by subject, with its headers. */
+  /**
+   * Publishes as the producing service's relay does (in-reach's events to its topic, an SMS reply to
+   * reminders'): keyed by subject, with its headers.
+   */
   publish(...events: EventEnvelope[]): Promise<void>;
   /** Whether booking's consumer has handled the event (its inbox has it). */
   isHandled(eventId: string): Promise<boolean>;
@@ -90,7 +93,7 @@ export async function startBookingWithInreach(label: string, clock: Clock): Prom
     publish: (...events) =>
       kafka.publish(
         events.map((e) => ({
-          topic: TOPICS.inreach,
+          topic: findEventDefinition(e.type)?.topic ?? TOPICS.inreach,
           key: e.subjectId,
           value: JSON.stringify(e),
           headers: headersFor(e),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
+  Actor,
   EventData,
   EventEnvelope,
   InreachSession,
@@ -54,14 +55,21 @@ export function aSession(
   };
 }
 
-function envelope<T, TType extends string>(type: TType, subjectId: string, orgId: string, data: T) {
+/** An envelope as another service's relay sends it (a new event id each time). */
+export function envelope<T, TType extends string>(
+  type: TType,
+  subjectId: string,
+  orgId: string,
+  data: T,
+  actor: Actor = { kind: 'user', id: 'user-inreach-coordinator' },
+) {
   return {
     id: randomUUID(),
     type,
     version: 1,
     occurredAt: new Date('2030-01-07T09:00:00Z').toISOString(),
     orgId,
-    actor: { kind: 'user' as const, id: 'user-inreach-coordinator' },
+    actor,
     correlationId: randomUUID(),
     causationId: null,
     subjectId,

@@ -1,16 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData, EventEnvelope, appointmentRescheduledV1 } from '@careloop/contracts';
+import { CLOCK, type Clock } from '@careloop/time';
+import { seatsFreedIn } from '../offer/offer-due';
 import { SessionAppointment } from './session-appointment.entity';
 
 /**
  * The appointment moved. Into a session (from another one or from an ordinary slot): its row now
  * belongs to that session, at the new time. Out of every session: its row goes, so no day sheet lists
  * it. An event older than the last one applied changes nothing; booking keys an appointment's events
- * by its id, so they arrive in order and a removed row is never brought back by an older move.
+ * by its id, so they arrive in order and a removed row is never brought back by an older move. A
+ * booked appointment moving out of a session frees a seat there: the service's offers become due.
  */
 @Injectable()
 export class RecordAppointmentRescheduled {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async execute(
     manager: EntityManager,
     event: EventEnvelope<EventData<typeof appointmentRescheduledV1>>,
@@ -22,6 +27,9 @@ export class RecordAppointmentRescheduled {
       lock: { mode: 'pessimistic_write' },
     });
     if (known && at < known.lastEventAt) return;
+    if (known?.status === 'booked' && known.sessionId !== d.inreachSessionId) {
+      await seatsFreedIn(manager, [known.sessionId], at, this.clock.now());
+    }
     if (!d.inreachSessionId) {
       if (known) await manager.delete(SessionAppointment, { appointmentId: d.appointmentId });
       return;
@@ -43,6 +51,7 @@ export class RecordAppointmentRescheduled {
       clientId: d.clientId,
       referralId: d.referralId,
       status: 'booked',
+      holdExpiresAt: null,
       attendance: null,
       ...moved,
     });

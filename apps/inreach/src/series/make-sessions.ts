@@ -55,6 +55,8 @@ export async function makeSessions(
       publishedAt: null,
       cancelledAt: null,
       cancelledBy: null,
+      offersBlockedAt: null,
+      lastSeatFreedAt: null,
       createdAt: change.now,
     }),
   );

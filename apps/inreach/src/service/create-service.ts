@@ -3,9 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@careloop/auth';
 import { createOnce, type IdempotentOutcome } from '@careloop/http';
+import { Outbox } from '@careloop/messaging';
 import { CLOCK, type Clock } from '@careloop/time';
 import { INREACH_SCHEMA } from '../inreach-schema';
 import { hostableSite } from '../site/hostable-site';
+import { announceService } from './announce-service';
 import { InreachService } from './inreach-service.entity';
 import { toServiceView, type CreateServiceBody, type ServiceView } from './service.dto';
 import { ServiceError } from './service.errors';
@@ -13,11 +15,14 @@ import { ServiceError } from './service.errors';
 /**
  * Sets up an in-reach service at one of the caller's CDAS sites: the caller's organisation hosts it.
  * Names are unique per site (a database constraint), so a repeated create is one service and a 409.
+ * inreach.service-registered.v1 goes through the outbox in the same transaction (keyed by the service),
+ * so referrals can refer clients to it; a 409 or an Idempotency-Key replay announces nothing.
  */
 @Injectable()
 export class CreateService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -53,10 +58,11 @@ export class CreateService {
       createdBy: principal.userId,
       createdAt: this.clock.now(),
     });
+    service.announcedAt = service.createdAt;
     const inserted: unknown[] = await manager.query(
       `INSERT INTO "inreach"."inreach_service" ("id", "host_org_id", "site_id", "name", "service_type",
-         "provider_name", "provider_org_id", "created_by", "created_at")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         "provider_name", "provider_org_id", "created_by", "created_at", "announced_at")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
        ON CONFLICT ON CONSTRAINT "inreach_service_name_per_site" DO NOTHING RETURNING "id"`,
       [
         service.id,
@@ -75,6 +81,10 @@ export class CreateService {
         detail: `${site.name} already hosts an in-reach service called "${body.name}"`,
       });
     }
+    await announceService(manager, this.outbox, service, {
+      actor: { kind: 'user', id: principal.userId },
+      occurredAt: service.createdAt,
+    });
     return toServiceView(service, site);
   }
 }

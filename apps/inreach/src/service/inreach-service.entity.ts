@@ -35,4 +35,11 @@ export class InreachService {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /**
+   * When inreach.service-registered.v1 went out for it (so referrals may refer to it); null for a
+   * service made before in-reach announced services, until in-reach next starts (AnnounceServices).
+   */
+  @Column({ name: 'announced_at', type: 'timestamptz', nullable: true })
+  announcedAt!: Date | null;
 }

@@ -6,6 +6,7 @@ import {
   type InreachSession,
 } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
+import { markOffersDue } from '../offer/offer-due';
 import { Room } from '../room/room.entity';
 import { InreachService } from '../service/inreach-service.entity';
 import type { CancellationCause, Session } from './session.entity';
@@ -24,7 +25,8 @@ export interface Cancellation extends PublicationChange {
 /**
  * Publishes planned sessions (held by the caller's transaction): each becomes `published` and
  * inreach.session-published.v1 goes into the outbox with it, keyed by the session, so booking makes
- * its slots once the change commits and never for a change that rolled back.
+ * its slots once the change commits and never for a change that rolled back. Their services' offers
+ * become due with it: the new seats go to the waiting clients.
  */
 export async function publishSessions(
   manager: EntityManager,
@@ -50,12 +52,19 @@ export async function publishSessions(
       data: publishedSession(session, service, rooms.get(session.roomId)!),
     });
   }
+  await markOffersDue(
+    manager,
+    sessions.map((s) => s.serviceId),
+    now,
+  );
 }
 
 /**
  * Cancels live sessions (held by the caller's transaction). Those booking knew of are withdrawn:
  * inreach.session-withdrawn.v1 ("series_changed" when an edit replaced them, "cancelled" otherwise)
- * goes into the outbox with the change. A planned one was in-reach's alone: nothing is sent.
+ * goes into the outbox with the change, and their services' offers become due (booking moves the
+ * session's clients elsewhere; offers on it stay until booking ends their holds, which makes the
+ * service due again). A planned one was in-reach's alone: nothing is sent.
  */
 export async function cancelSessions(
   manager: EntityManager,
@@ -96,6 +105,11 @@ export async function cancelSessions(
       },
     });
   }
+  await markOffersDue(
+    manager,
+    published.map((s) => s.serviceId),
+    now,
+  );
 }
 
 /** The session as booking needs it to make its slots. */

@@ -68,6 +68,17 @@ export class Session {
   @Column({ name: 'cancelled_by', type: 'text', nullable: true })
   cancelledBy!: string | null;
 
+  /**
+   * When booking refused an offer of it for want of a seat (one in-reach counted as free is not: booking
+   * knows of exceptions in-reach does not see). The offer job passes it over until a seat of it frees.
+   */
+  @Column({ name: 'offers_blocked_at', type: 'timestamptz', nullable: true })
+  offersBlockedAt!: Date | null;
+
+  /** When booking last freed a seat of it (its event's time): a refusal older than that blocks nothing. */
+  @Column({ name: 'last_seat_freed_at', type: 'timestamptz', nullable: true })
+  lastSeatFreedAt!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

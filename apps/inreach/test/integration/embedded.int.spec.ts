@@ -1,16 +1,18 @@
 import { ManualClock } from '@careloop/time';
-import { aClinicWithSessions, ON_THE_DAY_MODULES, published } from '../support/clinic-day';
+import { aClinicWithSessions, published } from '../support/clinic-day';
 import { useCoordinatorAtASite } from '../support/coordinator-at-a-site';
 import { aClientEvent, aClientSnapshot, deliveredToInreach } from '../support/day-sheet-events';
 import { aWeeklySeriesBody } from '../support/inreach-fixtures';
+import { aReferredClient, matcherOf, OFFER_MODULES, offersOf } from '../support/waiting-clinic';
 
 /**
  * The zero-setup start runs in-reach on embedded PGlite: its migrations (btree_gist and the exclusion
- * constraint) apply there too, a room still holds one session at a time, and the on-the-day SQL runs.
+ * constraint) apply there too, a room still holds one session at a time, and the on-the-day and offer
+ * SQL runs.
  */
 describe('in-reach on embedded PGlite', () => {
   const clock = new ManualClock('2026-03-02T08:00:00Z');
-  const clinic = useCoordinatorAtASite({ clock, modules: ON_THE_DAY_MODULES });
+  const clinic = useCoordinatorAtASite({ clock, modules: OFFER_MODULES });
   const { api, coordinator } = clinic;
 
   it('makes a series’ sessions and refuses a second series in the same room at the same time', async () => {
@@ -62,5 +64,25 @@ describe('in-reach on embedded PGlite', () => {
       bookableSeats: 9,
       walkIns: 1,
     });
+  });
+
+  it('offers a waiting client a seat and lists it: the offer job’s SQL (locks, arrays) runs there too', async () => {
+    const hepC = await aClinicWithSessions(clinic, { series: { startTime: '14:00', endTime: '14:20' } });
+    const session = await published(clinic, hepC.on('2026-03-18'));
+    const waiting = await aReferredClient(api, clinic.orgId, hepC.serviceId, {
+      referredAt: '2026-03-01T10:00:00Z',
+      days: ['wed'],
+    });
+    expect((await matcherOf(api).run(clock.now())).offersMade).toBe(1);
+    expect(await offersOf(api.dataSource, hepC.serviceId)).toEqual([
+      expect.objectContaining({
+        client_id: waiting.client.clientId,
+        session_id: session.id,
+        status: 'requested',
+      }),
+    ]);
+    const list = await api.call(coordinator, 'GET', `/inreach/services/${hepC.serviceId}/waiting-list`);
+    expect(list.body['items']).toEqual([expect.objectContaining({ usualDay: true, position: 1 })]);
+    expect((await api.call(coordinator, 'GET', '/inreach/offers')).body['total']).toBe(1);
   });
 });

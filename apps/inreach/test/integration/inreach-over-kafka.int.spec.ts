@@ -14,6 +14,7 @@ import {
   withKafkaAdmin,
 } from '@careloop/testing';
 import type { SessionView } from '../../src/session/session.dto';
+import { aClientEvent, aClientSnapshot } from '../support/day-sheet-events';
 import {
   aCdasOrgId,
   aCoordinator,
@@ -22,6 +23,7 @@ import {
   aSiteRegistration,
 } from '../support/inreach-fixtures';
 import { useInreachOverHttp } from '../support/inreach-over-http';
+import { anInreachReferral, anInreachReferralCreatedEvent } from '../support/offer-events';
 
 interface Received {
   key: string;
@@ -32,7 +34,8 @@ interface Received {
 /**
  * The whole in-reach service as deployed, on real Postgres, Kafka and Redis: booking's
  * site.registered.v1 arrives over Kafka and becomes a site a CDAS can host clinics at, and the
- * sessions it publishes leave over Kafka, keyed by session, for booking to make slots from.
+ * sessions it publishes leave over Kafka, keyed by session, for booking to make slots from; a client
+ * referred over Kafka is offered a seat by the offer job, and the offer leaves over Kafka too.
  */
 describe('in-reach over real Kafka', () => {
   const id = uniqueTestId('inreach');
@@ -93,15 +96,12 @@ describe('in-reach over real Kafka', () => {
     await deleteRedisKeys(redisPrefix);
   }, 60_000);
 
-  const fromBooking = (...events: EventEnvelope[]) =>
+  const publishOn = (topic: string, events: EventEnvelope[]) =>
     publisher.publish(
-      events.map((e) => ({
-        topic: TOPICS.booking,
-        key: e.subjectId,
-        value: JSON.stringify(e),
-        headers: headersFor(e),
-      })),
+      events.map((e) => ({ topic, key: e.subjectId, value: JSON.stringify(e), headers: headersFor(e) })),
     );
+  const fromBooking = (...events: EventEnvelope[]) => publishOn(TOPICS.booking, events);
+  const fromReferrals = (...events: EventEnvelope[]) => publishOn(TOPICS.referrals, events);
   const storedSite = async (siteId: string) =>
     (
       (await api.dataSource.query(`SELECT org_id, org_kind, name FROM inreach.site WHERE site_id = $1`, [
@@ -235,4 +235,75 @@ describe('in-reach over real Kafka', () => {
       { timeoutMs: 30_000 },
     );
   });
+
+  it('announces a service, and offers a client referred over Kafka a seat: the offer leaves keyed by its session', async () => {
+    const site = aSiteRegistration({ orgId: riverside, name: 'Market Square hub' });
+    await fromBooking(aSiteRegisteredEvent(site));
+    await eventually(async () => expect(await storedSite(site.siteId)).toBeDefined(), { timeoutMs: 30_000 });
+    const service = await api.call(coordinator, 'POST', '/inreach/services', aServiceBody(site.siteId));
+    const serviceId = service.body['id'] as string;
+    await eventually(
+      () =>
+        expect(fromInreach).toContainEqual({
+          key: serviceId,
+          type: 'inreach.service-registered.v1',
+          data: expect.objectContaining({ serviceId, hostOrgId: riverside, siteId: site.siteId }),
+        }),
+      { timeoutMs: 30_000 },
+    );
+
+    // One session three days on (offers need at least 24 hours' notice), published.
+    const room = await api.call(coordinator, 'POST', '/inreach/rooms', {
+      siteId: site.siteId,
+      name: 'Room 3',
+    });
+    const day = addDays(londonDateOf(new Date()), 3);
+    const series = await api.call(coordinator, 'POST', `/inreach/services/${serviceId}/series`, {
+      roomId: room.body['id'],
+      rrule: 'FREQ=DAILY;COUNT=1',
+      startTime: '10:00',
+      endTime: '11:00',
+      validFrom: day,
+      slotMinutes: 30,
+    });
+    const seriesId = (series.body['series'] as { id: string }).id;
+    expect((await api.call(coordinator, 'POST', `/inreach/series/${seriesId}/publish`)).status).toBe(200);
+    const [session] = (
+      await api.call<SessionView[]>(
+        coordinator,
+        'GET',
+        `/inreach/sessions?serviceId=${serviceId}&from=${day}&to=${day}`,
+      )
+    ).body;
+
+    const client = aClientSnapshot();
+    const referral = anInreachReferral({
+      orgId: riverside,
+      clientId: client.clientId,
+      serviceId,
+      urgency: 'soon',
+    });
+    await fromReferrals(
+      aClientEvent(riverside, client),
+      anInreachReferralCreatedEvent(referral, new Date().toISOString()),
+    );
+
+    // The offer job's next tick (every 30 seconds) finds the service due.
+    await eventually(
+      () =>
+        expect(fromInreach).toContainEqual({
+          key: session!.id,
+          type: 'inreach.offer-made.v1',
+          data: expect.objectContaining({
+            sessionId: session!.id,
+            serviceId,
+            hostOrgId: riverside,
+            clientId: client.clientId,
+            referralId: referral.referralId,
+            keyworkerId: client.keyworkerId,
+          }),
+        }),
+      { timeoutMs: 75_000 },
+    );
+  }, 120_000);
 });

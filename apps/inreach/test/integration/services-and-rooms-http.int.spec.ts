@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RoomModule } from '../../src/room/room.module';
 import { ServiceModule } from '../../src/service/service.module';
+import { eventsInOutbox } from '../support/events-in-outbox';
 import { aCdasOrgId, aCoordinator, aDrugWorker, aKnownSite, aServiceBody } from '../support/inreach-fixtures';
 import { useInreachOverHttp } from '../support/inreach-over-http';
 
@@ -59,6 +60,35 @@ describe('in-reach services and rooms over HTTP', () => {
     const duplicate = await api.call(coordinator, 'POST', '/inreach/services', body);
     expect(duplicate).toMatchObject({ status: 409, body: { code: 'SERVICE_NAME_TAKEN' } });
     expect(duplicate.contentType).toMatch(PROBLEM);
+    // Announced once: neither the replay nor the refused duplicate adds an event.
+    const announced = await eventsInOutbox(api.dataSource, { type: 'inreach.service-registered.v1' });
+    expect(announced.filter((e) => e.data['name'] === 'Wound care').map((e) => e.subjectId)).toEqual([
+      first.body['id'],
+    ]);
+  });
+
+  it('announces a new service to referrals (inreach.service-registered.v1) in the same transaction', async () => {
+    const created = await api.call(
+      coordinator,
+      'POST',
+      '/inreach/services',
+      aServiceBody(siteId, { name: 'Respiratory review', serviceType: 'respiratory' }),
+    );
+    const id = created.body['id'] as string;
+    const [event] = await eventsInOutbox(api.dataSource, { key: id, type: 'inreach.service-registered.v1' });
+    expect(event).toMatchObject({
+      orgId: riverside,
+      actor: { kind: 'user', id: coordinator.userId },
+      data: {
+        serviceId: id,
+        hostOrgId: riverside,
+        siteId,
+        name: 'Respiratory review',
+        serviceType: 'respiratory',
+        providerName: 'St Elsewhere Hepatology',
+        registeredAt: created.body['createdAt'],
+      },
+    });
   });
 
   it('refuses a host site that is not one of the caller’s own CDAS sites, the same way whatever the reason', async () => {

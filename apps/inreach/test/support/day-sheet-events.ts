@@ -17,7 +17,8 @@ import type { InreachOverHttp } from './inreach-over-http';
 
 type Envelope<T> = EventEnvelope<T>;
 
-function envelope<T>(
+/** An event of `type` about `subjectId`, its data checked against the contract. */
+export function envelope<T>(
   type: string,
   subjectId: string,
   orgId: string,

@@ -19,7 +19,10 @@ async function seeded(database: Database): Promise<Record<string, number>> {
             (SELECT count(*)::int FROM "booking"."slot" WHERE "inreach_session_id" IS NOT NULL)
               AS "inreachSlots",
             (SELECT count(DISTINCT "inreach_session_id")::int FROM "booking"."slot") AS "sessionsWithSlots",
-            (SELECT count(*)::int FROM "referrals"."referral") AS "referrals"`,
+            (SELECT count(*)::int FROM "referrals"."referral") AS "referrals",
+            (SELECT count(*)::int FROM "referrals"."referral" r
+               JOIN "inreach"."inreach_service" s ON s."id" = r."inreach_service_id")
+              AS "referralsToInreachServices"`,
   );
   return counts;
 }
@@ -73,6 +76,8 @@ describe('the demo seed on a kept data directory', () => {
       inreachServices: 1,
       sessionSeries: 1,
       referrals: 3,
+      // The hepatitis C referral joins the seeded clinic's waiting list.
+      referralsToInreachServices: 1,
     });
 
     const again = await startSeeded(dataDir);

@@ -6,12 +6,18 @@ import { SeedRequestFailed, type SeedCall } from './seed-api';
 const SITE_ARRIVAL_TIMEOUT_MS = 30_000;
 const SITE_ARRIVAL_POLL_MS = 50;
 
+/** What the in-reach seed made that later steps name. */
+export interface SeededInreach {
+  /** The hepatitis C clinic: the demo's in-reach referral joins its waiting list. */
+  serviceId: string;
+}
+
 /**
  * The CDAS's in-reach coordinator registers its hub with booking, then sets up the visiting hepatitis
  * C clinic in in-reach: service, room, fortnightly series, published. Booking makes the slots when the
  * sessions' events reach it; nothing here waits for that.
  */
-export async function seedInreach(call: SeedCall): Promise<void> {
+export async function seedInreach(call: SeedCall): Promise<SeededInreach> {
   await call('PUT', '/organisations/me', 'seed-inreach:organisation', DEMO_INREACH.organisation);
   const site = await call('POST', '/sites', 'seed-inreach:site', DEMO_INREACH.site);
   const service = await onceSiteReachesInreach(() =>
@@ -29,6 +35,7 @@ export async function seedInreach(call: SeedCall): Promise<void> {
   );
   // Publishing again publishes nothing twice, so a restart's repeat is harmless.
   await call('POST', `/inreach/series/${series.id}/publish`, 'seed-inreach:publish');
+  return { serviceId: service.id };
 }
 
 /**

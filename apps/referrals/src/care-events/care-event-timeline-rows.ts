@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import type { TimelineKind, TimelineRefs } from '../timeline/timeline-entry';
 import { pageSql, windowParams, type TimelineWindow } from '../timeline/timeline-source';
-import type { CareEventKind } from './client-care-event.entity';
+import type { CareEventKind, OfferEndReason } from './client-care-event.entity';
 
 export interface CareEventTimelineRow {
   id: string;
@@ -16,33 +16,39 @@ export interface CareEventTimelineRow {
   location: string | null;
   previous_starts_at: Date | null;
   starts_at: Date | null;
+  offer_id: string | null;
+  expires_at: Date | null;
+  end_reason: OfferEndReason | null;
+  kind: CareEventKind;
   by: string;
 }
 
 const S = `"${REFERRALS_SCHEMA}"`;
 
 /**
- * One page of the client's care events of one kind, in the timeline's order after the cursor, scoped
- * to the window's organisation. Shared by the care event timeline sources.
+ * One page of the client's care events of one kind (or of several shown as one timeline kind), in the
+ * timeline's order after the cursor, scoped to the window's organisation. Shared by the care event
+ * timeline sources.
  */
 export async function careEventTimelineRows(
   manager: EntityManager,
   window: TimelineWindow,
   timelineKind: TimelineKind,
-  kind: CareEventKind,
+  kinds: CareEventKind | readonly CareEventKind[],
 ): Promise<CareEventTimelineRow[]> {
   const page = pageSql(timelineKind, 'e."at"', 'e."id"');
   return manager.query(
     `SELECT e."id"::text AS id, e."at", e."appointment_id"::text AS appointment_id,
             e."referral_id"::text AS referral_id, COALESCE(e."provider_name", a."provider_name") AS provider_name,
             COALESCE(e."service_type", a."service_type") AS service_type, e."service_name", e."location",
-            e."previous_starts_at", e."starts_at", e."by"
+            e."previous_starts_at", e."starts_at", e."offer_id"::text AS offer_id, e."expires_at",
+            e."end_reason", e."kind", e."by"
        FROM ${S}."client_care_event" e
        LEFT JOIN ${S}."client_appointment" a
          ON a."appointment_id" = e."appointment_id" AND a."org_id" = e."org_id"
-      WHERE e."org_id" = $1 AND e."client_id" = $2 AND e."kind" = $7 AND ${page.after}
+      WHERE e."org_id" = $1 AND e."client_id" = $2 AND e."kind" = ANY($7::text[]) AND ${page.after}
       ORDER BY ${page.order}`,
-    [...windowParams(window), kind],
+    [...windowParams(window), typeof kinds === 'string' ? [kinds] : kinds],
   );
 }
 

@@ -1,13 +1,22 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 
-export const CARE_EVENT_KINDS = ['appointment_rescheduled', 'rebook_needed', 'walk_in'] as const;
+export const OFFER_EVENT_KINDS = ['offer_made', 'offer_taken', 'offer_ended'] as const;
+export const CARE_EVENT_KINDS = [
+  'appointment_rescheduled',
+  'rebook_needed',
+  'walk_in',
+  ...OFFER_EVENT_KINDS,
+] as const;
 export type CareEventKind = (typeof CARE_EVENT_KINDS)[number];
+
+/** How an offer's hold ended without a booking: the client said no, staff let it go, or it lapsed. */
+export type OfferEndReason = 'declined' | 'released' | 'expired';
 
 /**
  * One fact about a client's care reported by another service, kept for the timeline: an appointment
- * moved, a rebook needed after an in-reach session was cancelled, a walk-in at an in-reach session.
- * Append-only.
+ * moved, a rebook needed after an in-reach session was cancelled, a walk-in at an in-reach session,
+ * an in-reach waiting-list offer made, taken or ended. Append-only.
  */
 @Entity({ schema: REFERRALS_SCHEMA, name: 'client_care_event' })
 export class ClientCareEvent {
@@ -48,16 +57,31 @@ export class ClientCareEvent {
   @Column({ name: 'service_name', type: 'text', nullable: true })
   serviceName!: string | null;
 
-  /** appointment_rescheduled: where the appointment is now. */
+  /** appointment_rescheduled: where the appointment is now; an offer: where the offered one is. */
   @Column({ type: 'text', nullable: true })
   location!: string | null;
 
   @Column({ name: 'previous_starts_at', type: 'timestamptz', nullable: true })
   previousStartsAt!: Date | null;
 
-  /** A move: the new start; rebook_needed: the start of the appointment in the cancelled session. */
+  /**
+   * A move: the new start; rebook_needed: the start of the appointment in the cancelled session; an
+   * offer: the start of the offered appointment.
+   */
   @Column({ name: 'starts_at', type: 'timestamptz', nullable: true })
   startsAt!: Date | null;
+
+  /** The in-reach offer (offer_* kinds). */
+  @Column({ name: 'offer_id', type: 'uuid', nullable: true })
+  offerId!: string | null;
+
+  /** offer_made: until when the seat is held for the client. */
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  /** offer_ended: how. */
+  @Column({ name: 'end_reason', type: 'text', nullable: true })
+  endReason!: OfferEndReason | null;
 
   /** Who did it: a user id, or a `system:` actor (the in-reach cascade). */
   @Column({ type: 'text' })
@@ -84,6 +108,9 @@ export function careEventRow(
     location: null,
     previousStartsAt: null,
     startsAt: null,
+    offerId: null,
+    expiresAt: null,
+    endReason: null,
     ...fields,
   };
 }

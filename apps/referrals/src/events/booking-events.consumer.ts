@@ -4,6 +4,8 @@ import {
   appointmentAttendanceRecordedV1,
   appointmentBookedV1,
   appointmentCancelledV1,
+  appointmentHeldV1,
+  appointmentHoldEndedV1,
   appointmentOutcomeOverdueV1,
   appointmentRebookNeededV1,
   appointmentRescheduledV1,
@@ -11,6 +13,7 @@ import {
   type EventEnvelope,
 } from '@careloop/contracts';
 import { ConsumeEvent, EventContext } from '@careloop/messaging';
+import { RecordOfferEvent } from '../care-events/record-offer-event';
 import { RecordRebookNeeded } from '../care-events/record-rebook-needed';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { RecordAppointmentEvent } from '../referral/record-appointment-event';
@@ -18,8 +21,9 @@ import { RecordAppointmentEvent } from '../referral/record-appointment-event';
 type Env<D> = EventEnvelope<EventData<D>>;
 
 /**
- * Booking's appointment events, which close the referral loop, and its word that an appointment in a
- * cancelled in-reach session needs rebooking (shown on the timeline, no referral moved). Parses nothing itself (the pipeline
+ * Booking's appointment events, which close the referral loop; its word that an appointment in a
+ * cancelled in-reach session needs rebooking; and the holds it makes for in-reach offers and their
+ * ends (the last two shown on the timeline, no referral moved). Parses nothing itself (the pipeline
  * validated each contract); each handler runs in the transaction that records the event in the inbox.
  */
 @Controller()
@@ -27,6 +31,7 @@ export class BookingEventsConsumer {
   constructor(
     private readonly record: RecordAppointmentEvent,
     private readonly rebookNeeded: RecordRebookNeeded,
+    private readonly offers: RecordOfferEvent,
   ) {}
 
   @ConsumeEvent(appointmentBookedV1, REFERRALS_SCHEMA)
@@ -72,5 +77,19 @@ export class BookingEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.rebookNeeded.execute(ctx.manager, event);
+  }
+
+  /** Only a hold made for an in-reach offer is kept (a staff hold on the phone is not shown). */
+  @ConsumeEvent(appointmentHeldV1, REFERRALS_SCHEMA)
+  async onHeld(@Payload() event: Env<typeof appointmentHeldV1>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.offers.execute(ctx.manager, { kind: 'held', event });
+  }
+
+  @ConsumeEvent(appointmentHoldEndedV1, REFERRALS_SCHEMA)
+  async onHoldEnded(
+    @Payload() event: Env<typeof appointmentHoldEndedV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.offers.execute(ctx.manager, { kind: 'hold-ended', event });
   }
 }

@@ -8,6 +8,8 @@ import { CreateReferrals1764400001300 } from './1764400001300-create-referrals';
 import { CreateAdvocacyActions1764400001400 } from './1764400001400-create-advocacy-actions';
 import { CreateClientSms1764400001500 } from './1764400001500-create-client-sms';
 import { CreateClientCareEvents1764400001600 } from './1764400001600-create-client-care-events';
+import { CreateInreachServices1764400001700 } from './1764400001700-create-inreach-services';
+import { AddInreachOfferEvents1764400001800 } from './1764400001800-add-inreach-offer-events';
 
 /** In order; a migration never changes once it has landed. */
 export const referralsMigrations = [
@@ -20,4 +22,6 @@ export const referralsMigrations = [
   CreateAdvocacyActions1764400001400,
   CreateClientSms1764400001500,
   CreateClientCareEvents1764400001600,
+  CreateInreachServices1764400001700,
+  AddInreachOfferEvents1764400001800,
 ];

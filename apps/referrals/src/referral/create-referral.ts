@@ -7,6 +7,7 @@ import { createOnce, type IdempotentOutcome } from '@careloop/http';
 import { Outbox } from '@careloop/messaging';
 import { currentCorrelation } from '@careloop/observability';
 import { CLOCK, type Clock } from '@careloop/time';
+import { InreachServiceDirectory } from '../inreach-service/inreach-service-directory';
 import { ClientDirectory } from '../need/client-directory';
 import { auditReplay } from '../access/audit-replay';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
@@ -14,11 +15,13 @@ import type { CreateReferralBody, ReferralView } from './referral.dto';
 import { Referral } from './referral.entity';
 import { ReferralError } from './referral.errors';
 import { ReferralStatusChange } from './referral-status-change.entity';
+import { referralDestination } from './referral-destination';
 import { toReferralView } from './referral-view';
 import { ReferNeed } from './refer-need';
 
 /**
- * Refers a client on for one of their needs, as a draft or sent. The referral, its first history line,
+ * Refers a client on for one of their needs, as a draft or sent; an in-reach referral may name the
+ * in-reach service whose waiting list the client joins. The referral, its first history line,
  * the need moving to `referred`, audit entries and events commit together; a retried request with the
  * same Idempotency-Key returns the first referral instead of a second one.
  */
@@ -30,6 +33,7 @@ export class CreateReferral {
     private readonly audit: AuditTrail,
     private readonly clients: ClientDirectory,
     private readonly referNeed: ReferNeed,
+    private readonly inreachServices: InreachServiceDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -60,6 +64,7 @@ export class CreateReferral {
     if (!(await this.clients.exists(manager, principal.orgId, clientId))) {
       throw new ReferralError('CLIENT_NOT_FOUND', { detail: `No client ${clientId}` });
     }
+    const destination = await referralDestination(manager, this.inreachServices, principal.orgId, body);
     const now = this.clock.now();
     await this.referNeed.execute(manager, principal, clientId, body.needId, now);
     const referral = manager.create(Referral, {
@@ -68,7 +73,7 @@ export class CreateReferral {
       clientId,
       needId: body.needId,
       destinationKind: body.destinationKind,
-      destinationName: body.destinationName,
+      ...destination,
       urgency: body.urgency,
       reason: body.reason,
       accompaniment: body.accompaniment,
@@ -103,6 +108,7 @@ export class CreateReferral {
       correlationId: currentCorrelation()?.correlationId ?? referral.id,
       details: {
         destinationKind: referral.destinationKind,
+        inreachServiceId: referral.inreachServiceId,
         urgency: referral.urgency,
         status: referral.status,
       },
@@ -118,6 +124,7 @@ export class CreateReferral {
         clientId,
         destinationKind: referral.destinationKind,
         destinationName: referral.destinationName,
+        ...(referral.inreachServiceId ? { inreachServiceId: referral.inreachServiceId } : {}),
         urgency: referral.urgency,
         reason: referral.reason,
         createdBy: principal.userId,

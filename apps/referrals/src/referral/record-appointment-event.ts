@@ -11,6 +11,7 @@ import type {
   EventEnvelope,
 } from '@careloop/contracts';
 import { recordAppointmentMove } from '../care-events/appointment-moves';
+import { recordOfferTaken } from '../care-events/record-offer-event';
 import { ClientDirectory } from '../need/client-directory';
 import { appointmentStatusFor, attendanceAction } from './appointment-outcome';
 import { recordBookedAppointment, updateAppointment } from './appointment-projection';
@@ -58,6 +59,7 @@ export class RecordAppointmentEvent {
       case 'booked': {
         await this.assertReferralOfClient(manager, orgId, data.referralId, data.clientId);
         await recordBookedAppointment(manager, event);
+        await recordOfferTaken(manager, event);
         action = {
           type: 'appointment-booked',
           appointmentId: data.appointmentId,

@@ -12,6 +12,7 @@ export function toReferralView(r: Referral, now: Date, history?: ReferralStatusC
     needId: r.needId,
     destinationKind: r.destinationKind,
     destinationName: r.destinationName,
+    inreachServiceId: r.inreachServiceId,
     urgency: r.urgency,
     reason: r.reason,
     accompaniment: r.accompaniment,

@@ -38,6 +38,8 @@ export class ReferralController {
   @Roles(...CDAS_WRITERS)
   @ApiOperation({
     summary: "Refer a client for one of their needs (as a draft, or sent); the need becomes 'referred'",
+    description:
+      "An in-reach referral may name the in-reach service (inreachServiceId, one your organisation hosts) whose waiting list the client joins; its name is the destination's when destinationName is left out.",
   })
   async create(
     @CurrentPrincipal() principal: Principal,

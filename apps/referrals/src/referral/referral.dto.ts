@@ -14,7 +14,10 @@ export const createReferralBody = z
   .object({
     needId: z.uuid(),
     destinationKind: destinationKindSchema,
-    destinationName: text(200),
+    /** Required, except for an in-reach referral naming its service: then the service's name. */
+    destinationName: text(200).optional(),
+    /** An in-reach referral's service (its waiting list); only with destinationKind 'inreach'. */
+    inreachServiceId: z.uuid().optional(),
     urgency: urgencySchema,
     reason: text(2000),
     accompaniment: accompanimentSchema
@@ -27,8 +30,19 @@ export const createReferralBody = z
     /** true: the referral is sent now; false: it is kept as a draft. */
     send: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  // Checked even when other fields are bad (only not when destinationName itself is), so every
+  // missing field is listed at once.
+  .refine((b) => b.destinationName !== undefined || namesInreachService(b), {
+    path: ['destinationName'],
+    message: 'is required, unless an in-reach referral names its service (inreachServiceId)',
+    when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'destinationName'),
+  });
 export type CreateReferralBody = z.infer<typeof createReferralBody>;
+
+function namesInreachService(b: { destinationKind?: unknown; inreachServiceId?: unknown }): boolean {
+  return b.destinationKind === 'inreach' && typeof b.inreachServiceId === 'string';
+}
 
 const appointment = { appointmentId: z.uuid() };
 
@@ -89,6 +103,8 @@ export interface ReferralView {
   needId: string;
   destinationKind: string;
   destinationName: string;
+  /** The in-reach service whose waiting list the referral joins; null for any other referral. */
+  inreachServiceId: string | null;
   urgency: string;
   reason: string;
   accompaniment: Accompaniment;

@@ -27,6 +27,10 @@ export class Referral {
   @Column({ name: 'destination_name', type: 'text' })
   destinationName!: string;
 
+  /** An in-reach referral's service (hosted by the referral's organisation); null otherwise. */
+  @Column({ name: 'inreach_service_id', type: 'uuid', nullable: true })
+  inreachServiceId!: string | null;
+
   @Column({ type: 'text' })
   urgency!: Urgency;
 

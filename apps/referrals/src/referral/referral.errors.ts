@@ -14,6 +14,16 @@ export class ReferralError extends defineErrors('referrals', {
     title: 'The need cannot be referred in its current status',
     consumer: 'dead-letter',
   },
+  INREACH_SERVICE_NOT_ALLOWED: {
+    status: 422,
+    title: 'Only an in-reach referral names an in-reach service',
+    consumer: 'dead-letter',
+  },
+  INREACH_SERVICE_UNKNOWN: {
+    status: 422,
+    title: 'No such in-reach service is hosted by your organisation',
+    consumer: 'dead-letter',
+  },
   REFERRAL_ILLEGAL_TRANSITION: {
     status: 409,
     title: 'The referral cannot take that action now',

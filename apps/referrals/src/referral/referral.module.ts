@@ -4,6 +4,7 @@ import { MessagingModule } from '@careloop/messaging';
 import { CdasStaffGuard } from '../access/cdas-staff.guard';
 import { CareEventsModule } from '../care-events/care-events.module';
 import { BookingEventsConsumer } from '../events/booking-events.consumer';
+import { InreachServicesModule } from '../inreach-service/inreach-services.module';
 import { ClientDirectory, SqlClientDirectory } from '../need/client-directory';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { ApplyReferralAction } from './apply-referral-action';
@@ -21,7 +22,7 @@ import { ReferralTransitions } from './referral-transition';
 
 /** Closed-loop referrals: staff actions over HTTP, booking's appointment events over the bus. */
 @Module({
-  imports: [MessagingModule.forService(REFERRALS_SCHEMA), CareEventsModule],
+  imports: [MessagingModule.forService(REFERRALS_SCHEMA), CareEventsModule, InreachServicesModule],
   controllers: [ReferralController, BookingEventsConsumer],
   providers: [
     AuditTrail,

@@ -6,6 +6,9 @@ describe('SMS timeline wording', () => {
       'SMS sent (reminder the evening before): "Hi Jo, see you Tue 3 Jun at 10:30"',
     );
     expect(sentSummary(null, 'Hi Jo')).toBe('SMS sent: "Hi Jo"');
+    expect(sentSummary('offer', 'Hi Jo, an appointment is free')).toBe(
+      'SMS sent (in-reach offer): "Hi Jo, an appointment is free"',
+    );
   });
 
   it('asks to check the number for a refused text, and with the client for an unknown fate', () => {

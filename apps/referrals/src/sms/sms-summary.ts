@@ -2,6 +2,7 @@ import type { ReminderStep, ReplyIntent } from '@careloop/contracts';
 import type { DeliveryFailure } from './client-sms.entity';
 
 const STEPS: Record<ReminderStep, string> = {
+  offer: 'in-reach offer',
   confirmation: 'booking confirmation',
   three_days_before: 'reminder 3 days before',
   evening_before: 'reminder the evening before',

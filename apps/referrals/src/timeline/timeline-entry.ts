@@ -16,6 +16,7 @@ export const TIMELINE_KINDS = [
   'appointment_rescheduled',
   'appointment_rebook_needed',
   'walk_in',
+  'inreach_offer',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -4,18 +4,10 @@ import { eventually } from '@careloop/testing';
 import { RecordNeed } from '../../src/need/record-need';
 import { CreateReferral } from '../../src/referral/create-referral';
 import { GetReferral } from '../../src/referral/get-referral';
-import { startReferralsOverKafka, type ReferralsOverKafka } from '../support/referrals-over-kafka';
+import type { ReferralsOverKafka } from '../support/referrals-over-kafka';
 import { aWalkIn, anInreachAppointment, CASCADE, republished } from './inreach-care-events';
+import { startReferralsOverInreachKafka, timelineEntriesOf } from './inreach-over-kafka';
 import { aPrincipal, aReferralBody, insertClient } from './referral-fixture';
-
-interface TimelineEntryView {
-  kind: string;
-  id: string;
-  occurredAt: string;
-  summary: string;
-  refs: Record<string, string>;
-  by?: string;
-}
 
 const CARE_KINDS = ['appointment_rescheduled', 'appointment_rebook_needed', 'walk_in'];
 const WITHIN_KAFKA = { timeoutMs: 30_000 };
@@ -32,15 +24,7 @@ describe('in-reach moves, rebooks and walk-ins on the client timeline over real 
   let env: ReferralsOverKafka;
 
   beforeAll(async () => {
-    // Booking keys an appointment's events by the appointment, in-reach a session's by the session.
-    env = await startReferralsOverKafka({
-      label: 'ref-care-events',
-      producer: ['booking', 'inreach'],
-      keyOf: (e) => {
-        const data = e.data as { appointmentId?: string; sessionId?: string };
-        return data.appointmentId ?? data.sessionId!;
-      },
-    });
+    env = await startReferralsOverInreachKafka('ref-care-events');
   }, 90_000);
   afterAll(() => env?.close(), 60_000);
 
@@ -58,14 +42,7 @@ describe('in-reach moves, rebooks and walk-ins on the client timeline over real 
         [appointmentId],
       )) as { status: string }[]
     )[0]?.status;
-  const careEntries = async (who: Principal, clientId: string) => {
-    const { status, body } = await env.get<{ entries: TimelineEntryView[] }>(
-      who,
-      `/clients/${clientId}/timeline?limit=100`,
-    );
-    expect(status).toBe(200);
-    return body.entries.filter((e) => CARE_KINDS.includes(e.kind));
-  };
+  const careEntries = (who: Principal, clientId: string) => timelineEntriesOf(env, who, clientId, CARE_KINDS);
 
   async function anInreachReferral(clientId: string) {
     const need = await env.running.app

@@ -12,13 +12,15 @@ import {
   type EventEnvelope,
 } from '@careloop/contracts';
 
-type Env<D> = EventEnvelope<EventData<D>>;
+/** An event of the contract `D`, as its producer publishes it. */
+export type Env<D> = EventEnvelope<EventData<D>>;
 
 export const PROVIDER = 'St Elsewhere Hepatology';
 export const SERVICE_TYPE = 'hepatitis C treatment';
 export const CASCADE: Actor = { kind: 'system', id: 'system:inreach-cascade' };
 
-function envelope<D>(
+/** An event as its producer publishes it, its data validated against the contract. */
+export function envelope<D>(
   def: EventDefinition,
   orgId: string,
   subjectId: string,
@@ -43,7 +45,31 @@ function envelope<D>(
 /** The same event published again by its producer under a new id (a fact reported twice). */
 export const republished = <E extends EventEnvelope>(event: E): E => ({ ...event, id: randomUUID() });
 
-const plus20 = (startsAt: string) => new Date(Date.parse(startsAt) + 20 * 60_000).toISOString();
+/** When an appointment starting at `startsAt` ends: in-reach slots here are 20 minutes long. */
+export const plus20 = (startsAt: string) => new Date(Date.parse(startsAt) + 20 * 60_000).toISOString();
+
+/** Where the in-reach appointments here are booked. */
+export const INREACH_LOCATION = 'Clinic room 2, 14 Mill Lane, Exampletown';
+
+/** appointment.booked.v1's data for a booking of `ref` in a slot of the in-reach session `sessionId`. */
+export function bookedInSession(
+  ref: { appointmentId: string; clientId: string; referralId: string | null },
+  startsAt: string,
+  sessionId: string,
+  bookedBy: string,
+) {
+  return {
+    ...ref,
+    providerName: PROVIDER,
+    providerOrgId: 'org-st-elsewhere',
+    serviceType: SERVICE_TYPE,
+    location: INREACH_LOCATION,
+    startsAt,
+    endsAt: plus20(startsAt),
+    bookedBy,
+    inreachSessionId: sessionId,
+  };
+}
 
 /**
  * Booking's events about one appointment in an in-reach session, as booking publishes them (keyed by
@@ -66,22 +92,7 @@ export function anInreachAppointment(
     sessionId,
     startsAt,
     booked: (at = '2026-10-20T09:00:00Z'): Env<typeof appointmentBookedV1> =>
-      make(
-        appointmentBookedV1,
-        keyworker,
-        {
-          ...ref,
-          providerName: PROVIDER,
-          providerOrgId: 'org-st-elsewhere',
-          serviceType: SERVICE_TYPE,
-          location: 'Clinic room 2, 14 Mill Lane, Exampletown',
-          startsAt,
-          endsAt: plus20(startsAt),
-          bookedBy: keyworker.id,
-          inreachSessionId: sessionId,
-        },
-        at,
-      ),
+      make(appointmentBookedV1, keyworker, bookedInSession(ref, startsAt, sessionId, keyworker.id), at),
     /** The cascade moved it to another session of the same service. */
     movedByCascade: (
       to: { startsAt: string; sessionId?: string },

@@ -15,6 +15,7 @@ import { Outbox } from '@careloop/messaging';
 import { Database } from '@careloop/persistence';
 import { createTestDatabase, type TestDatabase } from '@careloop/testing';
 import type { Clock } from '@careloop/time';
+import { InreachServiceDirectory } from '../../src/inreach-service/inreach-service-directory';
 import { SqlClientDirectory } from '../../src/need/client-directory';
 import { RecordNeed } from '../../src/need/record-need';
 import { ApplyReferralAction } from '../../src/referral/apply-referral-action';
@@ -90,6 +91,7 @@ export function referralUseCases(db: Database, clock: Clock) {
       audit,
       clients,
       new ReferNeed(new NeedStatusWriter(outbox, audit)),
+      new InreachServiceDirectory(),
       clock,
     ),
     act: new ApplyReferralAction(ds, audit, transitions, clock),
@@ -125,6 +127,15 @@ export async function count(db: Database, table: string): Promise<number> {
     `SELECT count(*)::int AS n FROM "referrals"."${table}"`,
   );
   return rows[0]!.n;
+}
+
+/** A need's status as stored (a referral moves it). */
+export async function needStatus(db: Database, needId: string): Promise<string> {
+  const rows: { status: string }[] = await db.dataSource.query(
+    `SELECT status FROM "referrals"."need" WHERE id = $1`,
+    [needId],
+  );
+  return rows[0]!.status;
 }
 
 /** Booking's appointment events as booking would publish them, for one appointment. */

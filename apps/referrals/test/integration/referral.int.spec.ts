@@ -7,6 +7,7 @@ import {
   aPrincipal,
   aReferralBody,
   count,
+  needStatus,
   openReferralsDatabase,
   outboxFor,
   referralUseCases,
@@ -31,19 +32,12 @@ describe('referrals on real Postgres: creation, staff actions, history and event
     await testDb?.drop();
   });
 
-  const needStatus = async (needId: string) =>
-    (
-      (await db.dataSource.query(`SELECT status FROM referrals.need WHERE id = $1`, [needId])) as {
-        status: string;
-      }[]
-    )[0]!.status;
-
   it('refers a need: the need becomes referred, with history, audit and both events in one go', async () => {
     const { clientId, needId } = await uc.referrable(worker);
     const { result: referral } = await uc.create.execute(worker, clientId, aReferralBody(needId), undefined);
 
     expect(referral).toMatchObject({ clientId, needId, status: 'sent', version: 1, overdue: false });
-    expect(await needStatus(needId)).toBe('referred');
+    expect(await needStatus(db, needId)).toBe('referred');
     const [created] = await outboxFor(db, referral.id);
     expect(created).toMatchObject({
       type: 'referral.created.v1',

@@ -207,6 +207,24 @@ describe('client SMS history on real Postgres', () => {
     ]);
   });
 
+  it("shows an in-reach offer's text as the offer, and its reply as a reply about the held appointment", async () => {
+    const clientId = await insertClient(db, worker.orgId);
+    const sms = smsEventsFor(worker.orgId, clientId);
+    const appointmentId = randomUUID();
+    const offer = sms.sent('2026-12-07T09:00:00Z', {
+      appointmentId,
+      step: 'offer',
+      text: 'Hi Sam, an appointment is free for you on Wed 9 Dec at 10:20 at 14 Mill Lane. Reply YES by 17:00 Mon 7 Dec to take it, or NO if it does not suit.',
+    });
+    const reply = sms.reply('2026-12-07T09:20:00Z', { appointmentId, intent: 'confirm', text: 'YES' });
+    await record({ kind: 'sent', event: offer }, { kind: 'reply', event: reply });
+    expect((await readTimeline(clientId)).entries.map((e) => [e.kind, e.summary, e.refs])).toEqual([
+      ['sms_reply', 'SMS reply (confirms): "YES"', { appointmentId }],
+      ['sms_sent', `SMS sent (in-reach offer): "${offer.data.text}"`, { appointmentId }],
+    ]);
+    expect((await list(clientId)).items.map((i) => i.step)).toEqual([null, 'offer']);
+  });
+
   it('keeps a fact reported twice once', async () => {
     const clientId = await insertClient(db, worker.orgId);
     const sms = smsEventsFor(worker.orgId, clientId);

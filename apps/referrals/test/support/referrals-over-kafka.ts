@@ -48,6 +48,13 @@ export interface ReferralsOverKafka {
   deadLetters: readonly DeadLetter[];
   /** GET on the running service with a token for `who`; the body parsed as JSON. */
   get<T>(who: Principal, path: string): Promise<{ status: number; body: T }>;
+  /** POST of a JSON body with a token for `who` (and any headers); the body parsed as JSON. */
+  post<T>(
+    who: Principal,
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; contentType: string | null; body: T }>;
   /** Stops the service and removes its database, topics and consumer groups. */
   close(): Promise<void>;
 }
@@ -152,6 +159,22 @@ export async function startReferralsOverKafka(options: {
         headers: { authorization: `Bearer ${await started.idp.tokenFor(who)}` },
       });
       return { status: response.status, body: (await response.json()) as T };
+    },
+    async post<T>(who: Principal, path: string, body: unknown, headers: Record<string, string> = {}) {
+      const response = await fetch(`${started.running.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await started.idp.tokenFor(who)}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      });
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        body: (await response.json()) as T,
+      };
     },
     close,
   };

@@ -2,16 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventData, EventEnvelope, appointmentBookedV1 } from '@careloop/contracts';
 import { PlanReminders } from '../plan/plan-reminders';
-import { REMINDERS_SCHEMA } from '../reminders-schema';
+import { insertNewAppointment } from './insert-new-appointment';
+import { RecordOfferTaken } from './record-offer-taken';
 import { ReminderAppointment } from './reminder-appointment.entity';
 
 /**
- * A new appointment: kept at version 1 and planned. Booking is an appointment's first event, so an
- * appointment already known means this one is old news and changes nothing.
+ * A new appointment: kept at version 1 and planned. Booking is an appointment's first event, but for
+ * an in-reach offer, whose hold came first: an offered appointment being booked is the offer taken
+ * (RecordOfferTaken). Any other appointment already known means this one is old news and changes
+ * nothing.
  */
 @Injectable()
 export class RecordAppointmentBooked {
-  constructor(private readonly plan: PlanReminders) {}
+  constructor(
+    private readonly plan: PlanReminders,
+    private readonly offerTaken: RecordOfferTaken,
+  ) {}
 
   async execute(
     manager: EntityManager,
@@ -32,26 +38,7 @@ export class RecordAppointmentBooked {
       version: 1,
       lastEventAt: new Date(event.occurredAt),
     });
-    const inserted = (await manager.query(
-      `INSERT INTO "${REMINDERS_SCHEMA}"."appointment" ("appointment_id", "org_id", "client_id", "status",
-         "starts_at", "location", "provider_org_id", "provider_name", "service_type", "version", "last_event_at")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT ("appointment_id") DO NOTHING
-       RETURNING "appointment_id"`,
-      [
-        appointment.appointmentId,
-        appointment.orgId,
-        appointment.clientId,
-        appointment.status,
-        appointment.startsAt,
-        appointment.location,
-        appointment.providerOrgId,
-        appointment.providerName,
-        appointment.serviceType,
-        appointment.version,
-        appointment.lastEventAt,
-      ],
-    )) as unknown[];
-    if (inserted.length === 1) await this.plan.execute(manager, appointment);
+    if (await insertNewAppointment(manager, appointment)) await this.plan.execute(manager, appointment);
+    else await this.offerTaken.execute(manager, event);
   }
 }

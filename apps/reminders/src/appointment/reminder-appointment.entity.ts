@@ -1,11 +1,18 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 
-export type ReminderAppointmentStatus = 'booked' | 'cancelled' | 'attended' | 'missed';
+/**
+ * offered: a seat held for an in-reach offer, waiting for the client's answer (only its offer text is
+ * planned); offer_ended: that hold ended unbooked (declined, expired, released). An offer taken
+ * becomes booked.
+ */
+export type ReminderAppointmentStatus =
+  'offered' | 'booked' | 'cancelled' | 'attended' | 'missed' | 'offer_ended';
 
 /**
  * What reminders keeps of an appointment from booking's events. `version` goes up on every change
- * (booked, rescheduled, cancelled), so a reminder planned for an older version is never sent.
+ * (booked, rescheduled, cancelled, an offer taken), so a reminder planned for an older version is
+ * never sent.
  */
 @Entity({ schema: REMINDERS_SCHEMA, name: 'appointment' })
 export class ReminderAppointment {
@@ -48,6 +55,14 @@ export class ReminderAppointment {
    */
   @Column({ name: 'session_cancelled_at', type: 'timestamptz', nullable: true })
   sessionCancelledAt!: Date | null;
+
+  /** The in-reach offer the appointment was held for (appointment.held.v1 with `offer`), else null. */
+  @Column({ name: 'offer_id', type: 'uuid', nullable: true })
+  offerId!: string | null;
+
+  /** When that offer's hold lapses: its text says reply by then, and is not sent from then on. */
+  @Column({ name: 'offer_expires_at', type: 'timestamptz', nullable: true })
+  offerExpiresAt!: Date | null;
 
   /** occurredAt of the last event applied: an older event arriving late changes nothing. */
   @Column({ name: 'last_event_at', type: 'timestamptz' })

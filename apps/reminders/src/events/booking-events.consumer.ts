@@ -4,6 +4,8 @@ import {
   appointmentAttendanceRecordedV1,
   appointmentBookedV1,
   appointmentCancelledV1,
+  appointmentHeldV1,
+  appointmentHoldEndedV1,
   appointmentRebookNeededV1,
   appointmentRescheduledV1,
   type EventData,
@@ -12,16 +14,19 @@ import {
 import { ConsumeEvent, EventContext } from '@careloop/messaging';
 import { RecordAppointmentBooked } from '../appointment/record-appointment-booked';
 import { RecordAppointmentCancelled } from '../appointment/record-appointment-cancelled';
+import { RecordAppointmentOffered } from '../appointment/record-appointment-offered';
 import { RecordAppointmentRebookNeeded } from '../appointment/record-appointment-rebook-needed';
 import { RecordAppointmentRescheduled } from '../appointment/record-appointment-rescheduled';
 import { RecordAttendance } from '../appointment/record-attendance';
+import { RecordOfferEnded } from '../appointment/record-offer-ended';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 
 type Env<D> = EventEnvelope<EventData<D>>;
 
 /**
- * Booking's appointment events that change a reminder plan. Holds (held, hold-ended) book nothing
- * and an overdue outcome changes no plan: with no handler here, the pipeline ignores them.
+ * Booking's appointment events that change a reminder plan. Of holds, only those made for an in-reach
+ * offer matter (the offer is texted); a hold by staff on the phone books nothing and is ignored, as
+ * is its end. An overdue outcome changes no plan: with no handler here, the pipeline ignores it.
  * Each handler runs in the transaction that records the event in the inbox.
  */
 @Controller()
@@ -32,6 +37,8 @@ export class BookingEventsConsumer {
     private readonly cancelled: RecordAppointmentCancelled,
     private readonly rebookNeeded: RecordAppointmentRebookNeeded,
     private readonly attendance: RecordAttendance,
+    private readonly offered: RecordAppointmentOffered,
+    private readonly offerEnded: RecordOfferEnded,
   ) {}
 
   @ConsumeEvent(appointmentBookedV1, REMINDERS_SCHEMA)
@@ -69,5 +76,19 @@ export class BookingEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.attendance.execute(ctx.manager, event);
+  }
+
+  @ConsumeEvent(appointmentHeldV1, REMINDERS_SCHEMA)
+  async onHeld(@Payload() event: Env<typeof appointmentHeldV1>, @Ctx() ctx: EventContext): Promise<void> {
+    const { offer } = event.data;
+    if (offer) await this.offered.execute(ctx.manager, { ...event, data: { ...event.data, offer } });
+  }
+
+  @ConsumeEvent(appointmentHoldEndedV1, REMINDERS_SCHEMA)
+  async onHoldEnded(
+    @Payload() event: Env<typeof appointmentHoldEndedV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.offerEnded.execute(ctx.manager, event);
   }
 }

@@ -10,7 +10,7 @@ import { REMINDERS_SCHEMA } from '../reminders-schema';
 import type { GatewayName } from '../sending/sms-message.entity';
 import { InboundMetrics } from './inbound-metrics';
 import { carrierOptOutKeyword, replyIntentOf } from './reply-intent';
-import { findReplyingClient, type ReplyingClient } from './replying-client';
+import { findReplyingClient, replyContextOf, type ReplyDoubt, type ReplyingClient } from './replying-client';
 
 export interface InboundText {
   /** The gateway it came through: Twilio's webhook, or the development inbox replying as a client. */
@@ -30,12 +30,16 @@ export interface InboundOutcome {
   inboundMessageId: string | null;
   intent: ReplyIntent;
   client: ReplyingClient['kind'];
+  /** Why a yes or no from this client is read as `other` (replyContextOf); null when nothing says so. */
+  doubt: ReplyDoubt | null;
 }
 
 /**
  * Keeps a text from a client once per gateway message id, reads its intent and, when it came from a
  * client's own mobile, tells their keyworker (every reply, whatever it says); on a number several
- * clients share, that is the client we texted there last (findReplyingClient). A carrier opt-out word
+ * clients share, that is the client we texted there last (findReplyingClient). A yes or no that may
+ * take or turn down an offer it was not sent about is read as `other`: the keyworker decides (booking
+ * acts on an offer's confirm or rebook by itself). A carrier opt-out word
  * also marks the client opted out, so no reminder is sent again, and says so to the referrals service.
  * A text from a number no client has, or shared with no recent reminder to tell them apart, is kept
  * and logged only: it has no organisation, so there is nobody it can safely be shown to. The
@@ -52,11 +56,12 @@ export class RecordInboundMessage {
   ) {}
 
   async execute(text: InboundText): Promise<InboundOutcome> {
-    const intent = replyIntentOf(text.body);
     const outcome = await this.dataSource.transaction(async (manager): Promise<InboundOutcome> => {
       const now = this.clock.now();
       const client = await findReplyingClient(manager, { from: text.from, now, orgId: text.orgId });
       const matched = client.kind === 'matched' ? client : undefined;
+      // A reply to an offer's text is read as taking or declining it, unless it may be about another.
+      const intent = replyIntentOf(text.body, replyContextOf(client));
       const [inserted] = await manager.query<{ id: string }[]>(
         `INSERT INTO "${REMINDERS_SCHEMA}"."inbound_message"
            ("id", "gateway", "gateway_message_id", "from", "body", "client_id", "appointment_id", "intent", "received_at")
@@ -74,18 +79,20 @@ export class RecordInboundMessage {
           now,
         ],
       );
-      if (!inserted) return { inboundMessageId: null, intent, client: client.kind };
+      const doubt = matched?.doubt ?? null;
+      if (!inserted) return { inboundMessageId: null, intent, client: client.kind, doubt };
       if (matched) await this.tellKeyworker(manager, inserted.id, matched, intent, text.body, now);
-      return { inboundMessageId: inserted.id, intent, client: client.kind };
+      return { inboundMessageId: inserted.id, intent, client: client.kind, doubt };
     });
 
     if (outcome.inboundMessageId) {
-      this.metrics.received(intent, outcome.client);
+      this.metrics.received(outcome.intent, outcome.client);
       const fields = {
         inboundMessageId: outcome.inboundMessageId,
         gateway: text.gateway,
-        intent,
+        intent: outcome.intent,
         client: outcome.client,
+        doubt: outcome.doubt,
       };
       if (outcome.client === 'matched') this.logger.info(fields, 'sms reply received');
       // No number or text in the log: the row has them, for whoever looks into it.

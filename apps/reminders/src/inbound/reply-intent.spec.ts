@@ -1,5 +1,7 @@
 import {
   CONFIRM_PHRASES,
+  OFFER_DECLINE_PHRASES,
+  OFFER_TAKE_PHRASES,
   REBOOK_PHRASES,
   carrierOptOutKeyword,
   replyIntentOf,
@@ -208,9 +210,86 @@ describe('reading a reply', () => {
     });
 
     it('never asks for, nor reads, a carrier keyword as an answer', () => {
-      for (const phrase of [...CONFIRM_PHRASES, ...REBOOK_PHRASES]) {
+      for (const phrase of [
+        ...CONFIRM_PHRASES,
+        ...REBOOK_PHRASES,
+        ...OFFER_TAKE_PHRASES,
+        ...OFFER_DECLINE_PHRASES,
+      ]) {
         expect([phrase, carrierOptOutKeyword(phrase)]).toEqual([phrase, undefined]);
       }
+    });
+  });
+
+  describe('a reply to an offer', () => {
+    it.each([
+      ['YES', 'confirm'],
+      ['y', 'confirm'],
+      ['ok', 'confirm'],
+      ['Yes please 👍', 'confirm'],
+      ["I'll take it thanks", 'confirm'],
+      ['no', 'rebook'],
+      ['No thanks', 'rebook'],
+      ['no thank you x', 'rebook'],
+      ["can't", 'rebook'],
+      ['not that day sorry', 'rebook'],
+      ["doesn't suit me", 'rebook'],
+      ["Can't do Wednesday", 'rebook'],
+      ['👎', 'rebook'],
+      ['STOP', 'opt_out'],
+      ['yes but what time is it?', 'other'],
+      ['yes not that day', 'other'],
+      ['who is this', 'other'],
+    ])('%j reads as %s', (text, intent) => {
+      expect(replyIntentOf(text, 'offer')).toBe(intent);
+    });
+
+    it('reads every offer phrase as its kind, alone and with politeness', () => {
+      for (const phrase of OFFER_TAKE_PHRASES) {
+        expect([phrase, replyIntentOf(`${phrase}, thanks`, 'offer')]).toEqual([phrase, 'confirm']);
+      }
+      for (const phrase of OFFER_DECLINE_PHRASES) {
+        expect([phrase, replyIntentOf(`sorry ${phrase}`, 'offer')]).toEqual([phrase, 'rebook']);
+      }
+    });
+
+    it('keeps those phrases to offers: to a reminder they still go to a person as other', () => {
+      for (const text of ['not that day', "doesn't suit", "I'll take it", 'not for me']) {
+        expect([text, replyIntentOf(text)]).toEqual([text, 'other']);
+      }
+      // What a reminder's reader understood before still reads the same.
+      expect(replyIntentOf('No thanks')).toBe('rebook');
+      expect(replyIntentOf('yes')).toBe('confirm');
+    });
+
+    // They may turn down the service, not just this seat: a person should talk to them.
+    it.each(['not interested', 'Not for me thanks', "I don't want it", 'i dont want it x', 'do not want it'])(
+      '%j is no mere decline: other, to the offer as to a reminder',
+      (text) => {
+        expect([replyIntentOf(text, 'offer'), replyIntentOf(text)]).toEqual(['other', 'other']);
+      },
+    );
+
+    it('never reads a negated take as taking it', () => {
+      for (const phrase of OFFER_TAKE_PHRASES) {
+        for (const negated of [`not ${phrase}`, `don't ${phrase}`, `never ${phrase}`]) {
+          expect([negated, replyIntentOf(negated, 'offer')]).not.toEqual([negated, 'confirm']);
+        }
+      }
+    });
+  });
+
+  describe('a reply that may be about another offer, or from someone else on a shared phone', () => {
+    it.each(['YES', 'y', 'ok 👍', "I'll take it", 'no', "can't make it", 'not that day', '👎'])(
+      '%j: neither confirm nor rebook, but other',
+      (text) => {
+        expect(replyIntentOf(text, 'unsure')).toBe('other');
+      },
+    );
+
+    it('still mirrors a carrier opt-out', () => {
+      expect(replyIntentOf('STOP', 'unsure')).toBe('opt_out');
+      expect(replyIntentOf('unsubscribe.', 'unsure')).toBe('opt_out');
     });
   });
 

@@ -1,6 +1,14 @@
 import type { ReplyIntent } from '@careloop/contracts';
 
 /**
+ * What the reply answers: an in-reach offer's text ("Reply YES ... or NO if it does not suit"), any
+ * other text (reminders: "Reply Y to confirm or N to change it"), or `unsure`: a yes or no that may be
+ * about an offer other than the text answered, or come from someone else on a shared phone
+ * (replyContextOf). Only an opt-out is read then; the rest is `other`, for the keyworker to decide.
+ */
+export type ReplyContext = 'offer' | 'reminder' | 'unsure';
+
+/**
  * How a client's reply is read. The rule, in order:
  * 1. `opt_out`: the whole text is one carrier opt-out keyword (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END,
  *    QUIT), in any case, with nothing around it but spaces, punctuation or emoji. These are what the
@@ -13,13 +21,18 @@ import type { ReplyIntent } from '@careloop/contracts';
  * 4. `other`: everything else, including unknown words, a mix of yes and no, and negated confirmations
  *    ("not ok" is not a phrase, so it can never read as confirm).
  * Erring towards `other` is safe: every reply reaches the keyworker whatever its intent.
+ *
+ * To an offer, the same reading with a few more phrases that only make sense there: "not that day",
+ * "doesn't suit" decline it (`rebook`: the seat goes to the next client), "I'll take it" takes it
+ * (`confirm`). To any other text they stay `other`, as before. When `unsure`, only rule 1 applies.
  */
-export function replyIntentOf(text: string): ReplyIntent {
+export function replyIntentOf(text: string, context: ReplyContext = 'reminder'): ReplyIntent {
   if (isCarrierOptOut(text)) return 'opt_out';
+  if (context === 'unsure') return 'other';
   if (/[?？¿]/u.test(text)) return 'other';
   const words = wordsOf(text);
   if (words.length === 0 || words.length > MAX_WORDS) return 'other';
-  return intentOfWords(words);
+  return intentOfWords(words, VOCABULARY[context]);
 }
 
 /** The keywords carriers and Twilio treat as opt-out when sent alone. */
@@ -205,12 +218,74 @@ const FILLER = [
   'sunday',
 ];
 
-const PHRASES = new Map<string, Kind>([
-  ...FILLER.map((p) => [p, 'filler'] as const),
-  ...CONFIRM_PHRASES.map((p) => [p, 'confirm'] as const),
-  ...REBOOK_PHRASES.map((p) => [p, 'rebook'] as const),
-]);
-const LONGEST_PHRASE = Math.max(...[...PHRASES.keys()].map((p) => p.split(' ').length));
+/** To an offer only, also read as taking it. */
+export const OFFER_TAKE_PHRASES: readonly string[] = [
+  'take it',
+  'ill take it',
+  'i will take it',
+  'i want it',
+  'i would like it',
+  'id like it',
+  'accept',
+  'i accept',
+  'accepted',
+  'book it',
+  'book me in',
+  'suits me',
+  'that suits',
+  'that suits me',
+];
+
+/**
+ * To an offer only, also read as declining it ("not that day" to a reminder is a question for a person).
+ * Not "not interested", "not for me", "I don't want it": they may turn down the service, not this
+ * seat, so they go to the keyworker as `other`.
+ */
+export const OFFER_DECLINE_PHRASES: readonly string[] = [
+  'not that day',
+  'not that time',
+  'not then',
+  'not suitable',
+  'doesnt suit',
+  'doesnt suit me',
+  'does not suit',
+  'does not suit me',
+  'cant do',
+  'cannot do',
+  'cant do that',
+  'cant do that day',
+  'cannot do that day',
+  'busy',
+  'im busy',
+  'not available',
+  'unavailable',
+  'pass',
+  'ill pass',
+  'i will pass',
+  'decline',
+  'i decline',
+];
+
+interface Vocabulary {
+  phrases: ReadonlyMap<string, Kind>;
+  longest: number;
+}
+
+function vocabulary(...lists: [readonly string[], Kind][]): Vocabulary {
+  const phrases = new Map<string, Kind>();
+  for (const [list, kind] of lists) for (const phrase of list) phrases.set(phrase, kind);
+  return { phrases, longest: Math.max(...[...phrases.keys()].map((p) => p.split(' ').length)) };
+}
+
+const REMINDER_LISTS: [readonly string[], Kind][] = [
+  [FILLER, 'filler'],
+  [CONFIRM_PHRASES, 'confirm'],
+  [REBOOK_PHRASES, 'rebook'],
+];
+const VOCABULARY: Record<Exclude<ReplyContext, 'unsure'>, Vocabulary> = {
+  reminder: vocabulary(...REMINDER_LISTS),
+  offer: vocabulary(...REMINDER_LISTS, [OFFER_TAKE_PHRASES, 'confirm'], [OFFER_DECLINE_PHRASES, 'rebook']),
+};
 
 const CONFIRM_EMOJI = new Set(['👍', '👌', '✅', '✔', '☑', '🆗', '🙆']);
 const REBOOK_EMOJI = new Set(['👎', '❌', '✖', '🙅']);
@@ -238,7 +313,7 @@ const REBOOK_BIT = 2;
  * Tries every way to cut the words into known phrases; each way gives the set of answer kinds it
  * used. The intent is the one kind some cut achieves alone, and only if no cut achieves the other.
  */
-function intentOfWords(words: string[]): ReplyIntent {
+function intentOfWords(words: string[], { phrases, longest }: Vocabulary): ReplyIntent {
   // reachable[i]: the kind-sets (bit masks) of the ways to cover words[0..i).
   const reachable: Set<number>[] = words.map(() => new Set<number>());
   reachable.push(new Set<number>());
@@ -246,8 +321,8 @@ function intentOfWords(words: string[]): ReplyIntent {
   for (let start = 0; start < words.length; start++) {
     const before = reachable[start]!;
     if (before.size === 0) continue;
-    for (let length = 1; length <= LONGEST_PHRASE && start + length <= words.length; length++) {
-      const kind = PHRASES.get(words.slice(start, start + length).join(' '));
+    for (let length = 1; length <= longest && start + length <= words.length; length++) {
+      const kind = phrases.get(words.slice(start, start + length).join(' '));
       if (!kind) continue;
       const bit = kind === 'confirm' ? CONFIRM_BIT : kind === 'rebook' ? REBOOK_BIT : 0;
       for (const mask of before) reachable[start + length]!.add(mask | bit);

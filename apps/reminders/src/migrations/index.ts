@@ -5,6 +5,7 @@ import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { CreateReminders1764400003000 } from './1764400003000-create-reminders';
 import { ProviderLocationByOrganisation1764400003100 } from './1764400003100-provider-location-by-organisation';
 import { AppointmentSessionCancelled1764400003200 } from './1764400003200-appointment-session-cancelled';
+import { OfferedAppointments1764400003300 } from './1764400003300-offered-appointments';
 
 /** In order; a migration never changes once it has landed. */
 export const remindersMigrations = [
@@ -14,4 +15,5 @@ export const remindersMigrations = [
   CreateReminders1764400003000,
   ProviderLocationByOrganisation1764400003100,
   AppointmentSessionCancelled1764400003200,
+  OfferedAppointments1764400003300,
 ];

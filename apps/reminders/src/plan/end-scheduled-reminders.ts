@@ -11,7 +11,11 @@ export type EndReason =
   | 'session_cancelled'
   | 'attendance_recorded'
   | 'consent_withdrawn'
-  | 'contact_erased';
+  | 'contact_erased'
+  | 'offer_booked'
+  | 'offer_declined'
+  | 'offer_expired'
+  | 'offer_released';
 
 /** How a reminder ends: superseded by a new plan of its appointment, or cancelled outright. */
 const STATUS_FOR: Record<EndReason, 'superseded' | 'cancelled'> = {
@@ -22,6 +26,12 @@ const STATUS_FOR: Record<EndReason, 'superseded' | 'cancelled'> = {
   attendance_recorded: 'cancelled',
   consent_withdrawn: 'cancelled',
   contact_erased: 'cancelled',
+  // The offer was taken: the booked appointment's plan replaces its offer text.
+  offer_booked: 'superseded',
+  // The offer's hold ended unbooked (appointment.hold-ended.v1's reason).
+  offer_declined: 'cancelled',
+  offer_expired: 'cancelled',
+  offer_released: 'cancelled',
 };
 
 /**

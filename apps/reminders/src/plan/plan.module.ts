@@ -1,17 +1,26 @@
 import { Module } from '@nestjs/common';
 import { EndScheduledReminders } from './end-scheduled-reminders';
+import { PlanOffer } from './plan-offer';
 import { PlanReminders } from './plan-reminders';
 import { ReminderJobs } from './reminder-jobs';
 import { ReminderPlans } from './reminder-plans';
 import { ReschedulePendingReminders } from './reschedule-pending-reminders';
 
 /**
- * Reminder plans: one row per step per appointment version (the truth) and a job per scheduled row
+ * Reminder plans: one row per step per appointment version (the truth; an offered appointment has
+ * one, its offer text) and a job per scheduled row
  * on the 'reminders' queue carrying only its id. Needs REMINDERS_POLICY (RemindersPolicyModule),
  * JOB_SCHEDULER, CLOCK and APP_LOGGER. The sending worker uses ReminderPlans.
  */
 @Module({
-  providers: [PlanReminders, EndScheduledReminders, ReminderJobs, ReminderPlans, ReschedulePendingReminders],
-  exports: [PlanReminders, EndScheduledReminders, ReminderJobs, ReminderPlans],
+  providers: [
+    PlanReminders,
+    PlanOffer,
+    EndScheduledReminders,
+    ReminderJobs,
+    ReminderPlans,
+    ReschedulePendingReminders,
+  ],
+  exports: [PlanReminders, PlanOffer, EndScheduledReminders, ReminderJobs, ReminderPlans],
 })
 export class PlanModule {}

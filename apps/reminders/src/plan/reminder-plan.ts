@@ -1,6 +1,6 @@
 import { londonToInstant } from '@careloop/time';
 import { REMINDER_STEPS, type ReminderStep } from '@careloop/contracts';
-import type { RemindersPolicy } from '../reminders-policy';
+import type { BookedStep, RemindersPolicy } from '../reminders-policy';
 import { addDays, londonDate } from './london-days';
 import { endOfQuietHours, isQuietTime } from './quiet-hours';
 
@@ -13,11 +13,11 @@ import { endOfQuietHours, isQuietTime } from './quiet-hours';
 export type PlanSkipReason = 'past' | 'quiet_hours' | 'same_time';
 
 export type PlannedStep =
-  | { step: ReminderStep; dueAt: Date; status: 'scheduled'; reason: null }
-  | { step: ReminderStep; dueAt: Date; status: 'skipped'; reason: PlanSkipReason };
+  | { step: BookedStep; dueAt: Date; status: 'scheduled'; reason: null }
+  | { step: BookedStep; dueAt: Date; status: 'skipped'; reason: PlanSkipReason };
 
 /**
- * The plan for one appointment version, made at `now`: one entry per step of the policy, in plan
+ * The plan for one booked appointment version, made at `now`: one entry per step of the policy, in plan
  * order. Every time is computed on the London wall clock, so a step "at 18:00 the day before" is 18:00
  * whether that day is in GMT or BST. Rules, in order:
  * 1. A step inside quiet hours moves to their end if that is still before the appointment; otherwise
@@ -35,7 +35,7 @@ export function planReminders(startsAt: Date, now: Date, policy: RemindersPolicy
 }
 
 /** When a step would go, before quiet hours are applied. */
-function stepTime(step: ReminderStep, startsAt: Date, now: Date, policy: RemindersPolicy): Date {
+function stepTime(step: BookedStep, startsAt: Date, now: Date, policy: RemindersPolicy): Date {
   switch (step) {
     case 'confirmation':
       return now;
@@ -48,13 +48,7 @@ function stepTime(step: ReminderStep, startsAt: Date, now: Date, policy: Reminde
   }
 }
 
-function place(
-  step: ReminderStep,
-  at: Date,
-  startsAt: Date,
-  now: Date,
-  policy: RemindersPolicy,
-): PlannedStep {
+function place(step: BookedStep, at: Date, startsAt: Date, now: Date, policy: RemindersPolicy): PlannedStep {
   let dueAt = at;
   if (isQuietTime(at, policy.quietHours)) {
     const end = endOfQuietHours(at, policy.quietHours);
@@ -66,7 +60,7 @@ function place(
 }
 
 function keepOnePerMoment(planned: PlannedStep[]): PlannedStep[] {
-  const kept = new Map<number, ReminderStep>();
+  const kept = new Map<number, BookedStep>();
   for (const p of planned) {
     if (p.status !== 'scheduled') continue;
     const moment = p.dueAt.getTime();

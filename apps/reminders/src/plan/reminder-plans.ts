@@ -28,7 +28,11 @@ export interface ReminderWithContext {
 
 /** Why a loaded reminder must not be sent whatever else holds; null when its plan is still current. */
 export type StalePlanReason =
-  'not_scheduled' | 'appointment_not_booked' | 'appointment_session_cancelled' | 'appointment_changed';
+  | 'not_scheduled'
+  | 'appointment_not_booked'
+  | 'offer_not_open'
+  | 'appointment_session_cancelled'
+  | 'appointment_changed';
 
 /** How the worker closes a reminder. */
 export type ReminderOutcome = Extract<ReminderStatus, 'sent' | 'skipped' | 'unknown'>;
@@ -81,10 +85,15 @@ export class ReminderPlans {
   }
 }
 
-/** Whether the plan a reminder belongs to is still the appointment's current one. */
+/**
+ * Whether the plan a reminder belongs to is still the appointment's current one: an offer text only
+ * while the appointment is still an open offer, any other step only while it is booked.
+ */
 export function stalePlanReason({ reminder, appointment }: ReminderWithContext): StalePlanReason | null {
   if (reminder.status !== 'scheduled') return 'not_scheduled';
-  if (appointment.status !== 'booked') return 'appointment_not_booked';
+  if (reminder.step === 'offer') {
+    if (appointment.status !== 'offered') return 'offer_not_open';
+  } else if (appointment.status !== 'booked') return 'appointment_not_booked';
   if (appointment.sessionCancelledAt) return 'appointment_session_cancelled';
   if (appointment.version !== reminder.appointmentVersion) return 'appointment_changed';
   return null;

@@ -43,6 +43,8 @@ function loaded(
     serviceType: 'gp_review',
     version: 2,
     sessionCancelledAt: null,
+    offerId: null,
+    offerExpiresAt: null,
     lastEventAt: new Date('2026-11-02T10:15:00Z'),
     ...changes.appointment,
   } as ReminderAppointment;
@@ -197,6 +199,77 @@ describe('decideSend', () => {
           decideSend(loaded({ laterSteps: [twoHoursBefore(status)] }), AFTER_OUTAGE, QUIET),
         ).toMatchObject({ kind: 'send' });
       }
+    });
+  });
+
+  describe("an in-reach offer's text", () => {
+    /** Offered at 14:00 on Thursday 5 November for the 10 November appointment, to answer by 14:00 on the 7th. */
+    const OFFERED = at('2026-11-05T14:00:00Z');
+    const offer = (
+      changes: { appointment?: Partial<ReminderAppointment>; client?: Partial<ReminderClient> } = {},
+    ) =>
+      loaded({
+        reminder: { step: 'offer', appointmentVersion: 1, dueAt: OFFERED },
+        appointment: {
+          status: 'offered',
+          version: 1,
+          offerId: '0b9f3d1e-2c4a-4e8b-9f6d-7a5c3b1e9d20',
+          offerExpiresAt: at('2026-11-07T14:00:00Z'),
+          ...changes.appointment,
+        },
+        client: changes.client,
+        laterSteps: [],
+      });
+
+    it('goes while the appointment is still an open offer and the offer has not lapsed', () => {
+      expect(decideSend(offer(), OFFERED, QUIET)).toMatchObject({ kind: 'send', to: SAM_MOBILE });
+    });
+
+    it.each([
+      ['the offer was taken and booked', { status: 'booked' as const, version: 2 }, 'offer_not_open'],
+      [
+        'the hold ended (declined, expired or released)',
+        { status: 'offer_ended' as const },
+        'offer_not_open',
+      ],
+    ])('is not sent when %s', (_case, appointment, reason) => {
+      expect(decideSend(offer({ appointment }), OFFERED, QUIET)).toEqual({ kind: 'skip', reason });
+    });
+
+    it('is not sent once the offer has lapsed, nor at the moment it lapses', () => {
+      for (const now of ['2026-11-07T14:00:00Z', '2026-11-08T09:00:00Z']) {
+        expect(decideSend(offer(), at(now), QUIET)).toEqual({ kind: 'skip', reason: 'offer_expired' });
+      }
+    });
+
+    it('waits out quiet hours only when the offer is still open at their end', () => {
+      expect(decideSend(offer(), at('2026-11-05T22:00:00Z'), QUIET)).toEqual({
+        kind: 'defer',
+        until: at('2026-11-06T08:00:00Z'),
+      });
+      const lapsingAtDawn = offer({ appointment: { offerExpiresAt: at('2026-11-06T07:30:00Z') } });
+      expect(decideSend(lapsingAtDawn, at('2026-11-05T22:00:00Z'), QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'offer_expires_in_quiet_hours',
+      });
+    });
+
+    it('follows the same client rules as reminders', () => {
+      expect(decideSend(offer({ client: { smsConsent: false } }), OFFERED, QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'no_sms_consent',
+      });
+      expect(decideSend(offer({ client: { optedOutAt: OFFERED } }), OFFERED, QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'opted_out',
+      });
+    });
+  });
+
+  it('never sends a reminder of an appointment only offered, not booked', () => {
+    expect(decideSend(loaded({ appointment: { status: 'offered' } }), EVENING_BEFORE, QUIET)).toEqual({
+      kind: 'skip',
+      reason: 'appointment_not_booked',
     });
   });
 

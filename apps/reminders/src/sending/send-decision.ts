@@ -1,5 +1,7 @@
-import { endOfQuietHours, isQuietTime } from '../plan/quiet-hours';
 import type { ReminderClient } from '../client/reminder-client.entity';
+import { whyNotTextable, type NotTextableReason } from '../client/why-not-textable';
+import type { OfferSkipReason } from '../plan/offer-plan';
+import { endOfQuietHours, isQuietTime } from '../plan/quiet-hours';
 import type { ReminderStatus } from '../plan/reminder.entity';
 import { stalePlanReason, type PlanStep, type ReminderWithContext } from '../plan/reminder-plans';
 import type { QuietHours } from '../reminders-policy';
@@ -7,15 +9,14 @@ import type { QuietHours } from '../reminders-policy';
 /** Why a due reminder is not sent, recorded as the reminder's `status_reason`. */
 export type SkipReason =
   | 'appointment_not_booked'
+  | 'offer_not_open'
   | 'appointment_session_cancelled'
   | 'appointment_changed'
   | 'appointment_started'
+  | Extract<OfferSkipReason, 'offer_expired' | 'offer_expires_in_quiet_hours'>
   | 'later_step_due'
   | 'client_unknown'
-  | 'no_sms_consent'
-  | 'no_mobile'
-  | 'mobile_not_safe_to_text'
-  | 'opted_out'
+  | NotTextableReason
   | 'quiet_hours';
 
 /**
@@ -38,24 +39,39 @@ const LIVE_STEP: ReadonlySet<ReminderStatus> = new Set(['scheduled', 'sent', 'un
  * After an outage several steps of one plan are overdue at once; only the latest of them goes
  * (`later_step_due`), not a burst of stale texts. A later step already sent counts too: the jobs of
  * overdue steps run in any order.
+ *
+ * An offer's text goes only while the appointment is still an open offer (stalePlanReason) and the
+ * offer has not lapsed: it asks for a reply by the expiry, and a text that cannot be answered in time
+ * is not sent (nor deferred past it).
  */
 export function decideSend(loaded: ReminderWithContext, now: Date, quietHours: QuietHours): SendDecision {
   const stale = stalePlanReason(loaded);
   if (stale === 'not_scheduled') throw new Error('decideSend is only for scheduled reminders');
   if (stale) return skip(stale);
   const { appointment, client } = loaded;
+  const offer = loaded.reminder.step === 'offer';
   if (now.getTime() >= appointment.startsAt.getTime()) return skip('appointment_started');
+  const deadline = offer ? offerDeadline(loaded) : appointment.startsAt;
+  if (offer && now.getTime() >= deadline.getTime()) return skip('offer_expired');
   if (loaded.laterSteps.some((later) => isDueOrGone(later, now))) return skip('later_step_due');
   if (!client) return skip('client_unknown');
-  if (!client.smsConsent) return skip('no_sms_consent');
-  if (!client.mobile) return skip('no_mobile');
-  if (!client.mobileSafeToText) return skip('mobile_not_safe_to_text');
-  if (client.optedOutAt) return skip('opted_out');
+  const notTextable = whyNotTextable(client);
+  if (notTextable) return skip(notTextable);
+  if (!client.mobile) return skip('no_mobile'); // never: whyNotTextable checked it; narrows the type
   if (isQuietTime(now, quietHours)) {
     const until = endOfQuietHours(now, quietHours);
-    return until.getTime() < appointment.startsAt.getTime() ? { kind: 'defer', until } : skip('quiet_hours');
+    if (until.getTime() < deadline.getTime()) return { kind: 'defer', until };
+    return skip(offer ? 'offer_expires_in_quiet_hours' : 'quiet_hours');
   }
   return { kind: 'send', client, to: client.mobile };
+}
+
+/** When an offer's text can no longer be answered: its expiry, or the start if that came first. */
+function offerDeadline({ appointment }: ReminderWithContext): Date {
+  if (!appointment.offerExpiresAt)
+    throw new Error(`Offered appointment ${appointment.appointmentId} has no expiry`);
+  const expires = appointment.offerExpiresAt.getTime();
+  return expires < appointment.startsAt.getTime() ? appointment.offerExpiresAt : appointment.startsAt;
 }
 
 function isDueOrGone(later: PlanStep, now: Date): boolean {

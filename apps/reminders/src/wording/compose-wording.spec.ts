@@ -1,5 +1,5 @@
 import { composeWording, type ComposeRequest, type SavedWording } from './compose-wording';
-import { DEFAULT_TEMPLATES, WITHHELD_LOCATION } from './default-templates';
+import { DEFAULT_TEMPLATES, WITHHELD_LOCATION, WITHHELD_OFFER_LOCATION } from './default-templates';
 
 const request = (overrides: { consent?: boolean; location?: string; preferredName?: string | null } = {}) =>
   ({
@@ -134,5 +134,68 @@ describe('composing a reminder', () => {
   it('reports UCS-2 and its segments when the name needs it', () => {
     const composed = composeWording(request({ preferredName: 'Zoë 🌼' }), nothingSaved);
     expect(composed).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+  });
+});
+
+describe('composing an offer', () => {
+  /** Sam is offered Wednesday 9 December 2026 at 10:20, to answer by 17:00 on Monday 7 December. */
+  const offer = (overrides: { consent?: boolean; location?: string } = {}) =>
+    ({
+      client: { givenName: 'Sam', preferredName: null, nameServiceConsent: overrides.consent ?? false },
+      appointment: {
+        startsAt: new Date('2026-12-09T10:20:00Z'),
+        location: overrides.location ?? 'Hillside Surgery, 4 Mill Lane',
+        providerOrgId: 'org-riverside-cdas',
+        providerName: 'Hep C nurse',
+        offerExpiresAt: new Date('2026-12-07T17:00:00Z'),
+      },
+      orgId: 'org-riverside-cdas',
+      step: 'offer',
+    }) satisfies ComposeRequest;
+
+  it('says the day, time and place, and asks for YES by the expiry or NO, in two GSM-7 segments at most', () => {
+    expect(composeWording(offer(), nothingSaved)).toEqual({
+      body:
+        'Hi Sam, an appointment is free for you on Wed 9 Dec at 10:20 at Hillside Surgery, 4 Mill Lane. ' +
+        'Reply YES by 17:00 Mon 7 Dec to take it, or NO if it does not suit.',
+      encoding: 'GSM-7',
+      segments: 2,
+      namesService: false,
+      source: 'default',
+      locationWithheld: false,
+    });
+  });
+
+  it('never names the drug service to a client who did not agree: neither its place nor a naming template', () => {
+    const location = 'Riverside Recovery Centre, 12 Mill Lane';
+    const naming = {
+      body: 'Hi {name}, a drug service appointment is free {when} at {where}. {reply}.',
+      namesService: true,
+    };
+    const composed = composeWording(offer({ location }), { template: naming, locationText: null });
+    expect(composed).toMatchObject({ source: 'default', namesService: false, locationWithheld: true });
+    expect(composed.body).toBe(
+      // Nobody gave the client an address for an appointment only offered.
+      `Hi Sam, an appointment is free for you on Wed 9 Dec at 10:20 at ${WITHHELD_OFFER_LOCATION}. ` +
+        'Reply YES by 17:00 Mon 7 Dec to take it, or NO if it does not suit.',
+    );
+    expect(
+      composeWording(offer({ location, consent: true }), { template: naming, locationText: null }),
+    ).toMatchObject({
+      body: expect.stringContaining(
+        'a drug service appointment is free Wed 9 Dec at 10:20 at Riverside Recovery',
+      ),
+      namesService: true,
+    });
+  });
+
+  it("fills the organisation's offer template, {expires} included", () => {
+    const own = {
+      body: 'Hi {name}, slot free {when}, {where}. Text YES before {expires} or NO.',
+      namesService: false,
+    };
+    expect(composeWording(offer(), { template: own, locationText: 'Level 2, Lower Road' }).body).toBe(
+      'Hi Sam, slot free Wed 9 Dec at 10:20, Level 2, Lower Road. Text YES before 17:00 Mon 7 Dec or NO.',
+    );
   });
 });

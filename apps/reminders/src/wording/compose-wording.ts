@@ -1,12 +1,6 @@
 import type { ReminderStep } from '@careloop/contracts';
-import { DEFAULT_TEMPLATES, WITHHELD_LOCATION, WITHHELD_NAME } from './default-templates';
-import {
-  REPLY_INSTRUCTION,
-  formatWhen,
-  greetingName,
-  renderTemplate,
-  type PlaceholderValues,
-} from './render';
+import { DEFAULT_TEMPLATES, WITHHELD_NAME, withheldLocationFor } from './default-templates';
+import { formatWhen, greetingName, renderTemplate, replyValues, type PlaceholderValues } from './render';
 import { findSensitiveWords } from './sensitive-words';
 import { measureSms, type SmsEncoding } from './sms-segments';
 import { whereWithoutConsent } from './where-without-consent';
@@ -20,6 +14,8 @@ export interface ComposeRequest {
     providerOrgId: string | null;
     /** The clinic, as booking names it: with providerOrgId, whose location text applies. */
     providerName: string;
+    /** When the in-reach offer lapses: needed for the `offer` step, which asks for a reply by then. */
+    offerExpiresAt?: Date | null;
   };
   /** The client's organisation (the CDAS), whose templates and location texts apply. */
   orgId: string;
@@ -34,7 +30,10 @@ export interface ComposedSms {
   namesService: boolean;
   /** Whose wording: the organisation's template for the step or the safe default. */
   source: 'organisation' | 'default';
-  /** The location might have told a reader what the appointment is for, so the text says WITHHELD_LOCATION. */
+  /**
+   * The location might have told a reader what the appointment is for, so the text says
+   * WITHHELD_LOCATION (WITHHELD_OFFER_LOCATION in an offer, whose client was given no address).
+   */
   locationWithheld: boolean;
 }
 
@@ -62,7 +61,7 @@ export function composeWording(request: ComposeRequest, saved: SavedWording): Co
     name: greetingName(client) || WITHHELD_NAME,
     when: formatWhen(appointment.startsAt),
     where: saved.locationText ?? appointment.location,
-    reply: REPLY_INSTRUCTION,
+    ...replyValues(step, appointment.offerExpiresAt ?? null),
   };
   let template = saved.template;
   let locationWithheld = false;
@@ -71,8 +70,8 @@ export function composeWording(request: ComposeRequest, saved: SavedWording): Co
       template = null;
     }
     const where = whereWithoutConsent(saved.locationText, appointment.location);
-    values.where = where.where;
     locationWithheld = where.withheldBecause !== null;
+    values.where = locationWithheld ? withheldLocationFor(step) : where.where;
     if (reveals(values.name)) values.name = WITHHELD_NAME;
   }
 
@@ -83,7 +82,7 @@ export function composeWording(request: ComposeRequest, saved: SavedWording): Co
     locationWithheld = true;
     body = renderTemplate(DEFAULT_TEMPLATES[step], {
       ...values,
-      where: WITHHELD_LOCATION,
+      where: withheldLocationFor(step),
       name: WITHHELD_NAME,
     });
   }

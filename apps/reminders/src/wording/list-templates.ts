@@ -18,7 +18,7 @@ export class ListTemplates {
       const own = saved.find((template) => template.step === step);
       return {
         step,
-        default: wordingView(DEFAULT_TEMPLATES[step], false),
+        default: wordingView(DEFAULT_TEMPLATES[step], false, step),
         organisation: own ? organisationTemplateView(own) : null,
       };
     });

@@ -19,10 +19,10 @@ const keyOf = (providerOrgId: string | null, providerName: string) =>
   JSON.stringify([providerOrgId, providerName]);
 
 /**
- * The organisation's providers: those with a location text, and those its clients have booked
- * appointments with, each with the location of its next appointment and what texts will say for
- * {where}, so a manager sees where texts fall back to the appointment's location, and where that
- * location is withheld and why. `only` narrows it to one provider.
+ * The organisation's providers: those with a location text, and those its clients have booked (or
+ * been offered) appointments with, each with the location of its next appointment and what texts
+ * will say for {where}, so a manager sees where texts fall back to the appointment's location, and
+ * where that location is withheld and why. `only` narrows it to one provider.
  */
 export async function loadProviderLocationViews(
   manager: EntityManager,
@@ -37,7 +37,7 @@ export async function loadProviderLocationViews(
   const upcoming = (await manager.query(
     `SELECT DISTINCT ON ("provider_org_id", "provider_name") "provider_org_id", "provider_name", "location"
        FROM "${REMINDERS_SCHEMA}"."appointment"
-      WHERE "org_id" = $1 AND "status" = 'booked' AND "starts_at" > $2
+      WHERE "org_id" = $1 AND "status" IN ('booked', 'offered') AND "starts_at" > $2
         AND ($3::text IS NULL OR ("provider_name" = $3 AND "provider_org_id" IS NOT DISTINCT FROM $4::text))
       ORDER BY "provider_org_id", "provider_name", "starts_at"
       LIMIT ${PROVIDER_LOCATION_LIST_LIMIT}`,

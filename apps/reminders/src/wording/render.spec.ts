@@ -1,10 +1,12 @@
 import {
   REPLY_INSTRUCTION,
+  formatDeadline,
   formatWhen,
   greetingName,
   parseTemplate,
   plainPunctuation,
   renderTemplate,
+  replyValues,
 } from './render';
 
 const at = (iso: string) => formatWhen(new Date(iso));
@@ -30,6 +32,32 @@ describe('{when}', () => {
   });
 });
 
+describe('{expires} and the reply an offer asks for', () => {
+  it('says when the offer lapses, time first, on the London clock in summer and winter', () => {
+    expect(formatDeadline(new Date('2026-12-07T17:00:00Z'))).toBe('17:00 Mon 7 Dec');
+    expect(formatDeadline(new Date('2026-06-30T23:30:00Z'))).toBe('00:30 Wed 1 Jul');
+  });
+
+  it('cuts the seconds rather than rounding up, so the client is never told a later time', () => {
+    expect(formatDeadline(new Date('2026-12-07T10:15:59Z'))).toBe('10:15 Mon 7 Dec');
+  });
+
+  it("asks an offer's client for YES by the expiry or NO; every other text for Y or N, with no expiry", () => {
+    expect(replyValues('offer', new Date('2026-12-07T17:00:00Z'))).toEqual({
+      reply: 'Reply YES by 17:00 Mon 7 Dec to take it, or NO if it does not suit',
+      expires: '17:00 Mon 7 Dec',
+    });
+    expect(replyValues('confirmation', null)).toEqual({ reply: REPLY_INSTRUCTION, expires: '' });
+    expect(() => replyValues('offer', null)).toThrow('needs the time the offer lapses');
+  });
+
+  it('never asks for a carrier opt-out word in the offer either', () => {
+    expect(replyValues('offer', new Date('2026-12-07T17:00:00Z')).reply).not.toMatch(
+      /\b(stop|stopall|cancel|end|quit|unsubscribe)\b/i,
+    );
+  });
+});
+
 describe('{name}', () => {
   it('greets a client by preferred name, else by given name', () => {
     expect(greetingName({ givenName: 'Robert', preferredName: 'Bobby' })).toBe('Bobby');
@@ -44,6 +72,7 @@ describe('templates', () => {
     when: 'Tue 3 Jun at 10:30',
     where: 'Outpatients B',
     reply: REPLY_INSTRUCTION,
+    expires: '',
   };
 
   it('fills every placeholder, as often as it appears', () => {
@@ -64,7 +93,7 @@ describe('templates', () => {
       expect.objectContaining({ code: 'STRAY_BRACE', start: 40, end: 41, text: '{' }),
     ]);
     expect(parseTemplate(body).problems[0]!.message).toBe(
-      'Unknown placeholder {Name}: use {name}, {when}, {where}, {reply}',
+      'Unknown placeholder {Name}: use {name}, {when}, {where}, {reply}, {expires}',
     );
     expect(parseTemplate('{}} {na{me}').problems.map((p) => p.text)).toEqual(['{}', '}', '{', '{me}']);
   });

@@ -1,10 +1,15 @@
+import type { ReminderStep } from '@careloop/contracts';
 import { toLondonWallClock } from '@careloop/time';
 import { issueAt, type WordingProblem } from './wording-problem';
 
-/** What a template may say. Nothing else about the appointment (provider, service type) is offered. */
-export const PLACEHOLDERS = ['name', 'when', 'where', 'reply'] as const;
+/**
+ * What a template may say. Nothing else about the appointment (provider, service type) is offered.
+ * {expires} (when an offer lapses) belongs to the offer text alone (OFFER_ONLY_PLACEHOLDERS).
+ */
+export const PLACEHOLDERS = ['name', 'when', 'where', 'reply', 'expires'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type PlaceholderValues = Record<Placeholder, string>;
+export const OFFER_ONLY_PLACEHOLDERS: readonly Placeholder[] = ['expires'];
 
 /**
  * What {reply} says. Y and N only: never a carrier opt-out word (CANCEL, STOP...), which would block
@@ -12,16 +17,53 @@ export type PlaceholderValues = Record<Placeholder, string>;
  */
 export const REPLY_INSTRUCTION = 'Reply Y to confirm or N to change it';
 
+/**
+ * What {reply} says in an offer's text, with the time the offer lapses ({expires}). YES and NO, as
+ * the offer's reading of replies takes them (inbound/reply-intent.ts); no carrier opt-out word.
+ */
+export function offerReplyInstruction(expires: string): string {
+  return `Reply YES by ${expires} to take it, or NO if it does not suit`;
+}
+
+/**
+ * {reply} and {expires} for a step: an offer's text asks for YES or NO by the time the offer lapses;
+ * every other text asks for Y or N, and has no {expires} (the lint refuses it there).
+ */
+export function replyValues(
+  step: ReminderStep,
+  offerExpiresAt: Date | null,
+): Pick<PlaceholderValues, 'reply' | 'expires'> {
+  if (step !== 'offer') return { reply: REPLY_INSTRUCTION, expires: '' };
+  if (!offerExpiresAt) throw new Error('An offer text needs the time the offer lapses');
+  const expires = formatDeadline(offerExpiresAt);
+  return { reply: offerReplyInstruction(expires), expires };
+}
+
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 // Fixed English names: Intl's en-GB short month for September is "Sept", and the host locale varies.
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 /** "Tue 3 Jun at 10:30": the London wall clock, 24-hour, whatever the offset on the day. */
 export function formatWhen(instant: Date): string {
+  const { day, time } = londonDayAndTime(instant);
+  return `${day} at ${time}`;
+}
+
+/**
+ * "17:00 Mon 7 Dec": when an offer lapses, on the London wall clock, time first as in "reply by".
+ * Seconds are cut, not rounded, so the time said is never after the real one.
+ */
+export function formatDeadline(instant: Date): string {
+  const { day, time } = londonDayAndTime(instant);
+  return `${time} ${day}`;
+}
+
+/** "Tue 3 Jun" and "10:30" on the London wall clock. */
+function londonDayAndTime(instant: Date): { day: string; time: string } {
   const { date, time } = toLondonWallClock(instant);
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return `${WEEKDAYS[weekday]} ${day} ${MONTHS[month - 1]} at ${time.slice(0, 5)}`;
+  return { day: `${WEEKDAYS[weekday]} ${day} ${MONTHS[month - 1]}`, time: time.slice(0, 5) };
 }
 
 /** How a client is greeted: the name they asked to be called, else their given name. */

@@ -67,7 +67,7 @@ async function refuseUnusedNameOnlyText(
     `SELECT bool_or("provider_org_id" IS NULL) AS "without_org",
             array_agg(DISTINCT "provider_org_id") FILTER (WHERE "provider_org_id" IS NOT NULL) AS "org_ids"
        FROM "${REMINDERS_SCHEMA}"."appointment"
-      WHERE "org_id" = $1 AND "provider_name" = $2 AND "status" = 'booked' AND "starts_at" > $3`,
+      WHERE "org_id" = $1 AND "provider_name" = $2 AND "status" IN ('booked', 'offered') AND "starts_at" > $3`,
     [orgId, provider.providerName, now],
   )) as { without_org: boolean | null; org_ids: string[] | null }[];
   const orgIds = [...(upcoming?.org_ids ?? [])].sort();

@@ -26,7 +26,7 @@ export class SaveTemplate {
     step: ReminderStep,
     input: SaveTemplateBody,
   ): Promise<SavedTemplateView> {
-    const sent = lintTemplate(input.body, { namesService: input.namesService });
+    const sent = lintTemplate(input.body, { namesService: input.namesService, step });
     if (sent.problems.length > 0) {
       const refusal: WordingRefusal = { problems: sent.problems, warnings: sent.warnings };
       throw new WordingError('TEMPLATE_REFUSED', {
@@ -44,7 +44,7 @@ export class SaveTemplate {
       updatedAt: this.clock.now(),
     });
     await this.dataSource.getRepository(Template).upsert(template, ['orgId', 'step']);
-    const saved = lintTemplate(body, { namesService: input.namesService });
+    const saved = lintTemplate(body, { namesService: input.namesService, step });
     return { step, ...organisationTemplateView(template), warnings: saved.warnings };
   }
 }

@@ -1,7 +1,11 @@
+import type { ReminderStep } from '@careloop/contracts';
+import { DEFAULT_SEGMENTS } from './default-templates';
 import { findOptOutWords } from './opt-out-words';
 import {
+  OFFER_ONLY_PLACEHOLDERS,
   REPLY_INSTRUCTION,
   isPlaceholder,
+  offerReplyInstruction,
   parseTemplate,
   plainPunctuation,
   type PlaceholderValues,
@@ -10,19 +14,33 @@ import { findSensitiveWords, type SensitiveKind } from './sensitive-words';
 import { measureSms, nonGsmCharacters, type SmsEncoding } from './sms-segments';
 import { issueAt, type WordingProblem, type WordingWarning } from './wording-problem';
 
-/** Most segments a template may cost; above one is allowed with a warning (each costs money). */
+/**
+ * Most segments a template may cost; above its default's (DEFAULT_SEGMENTS) is allowed with a
+ * warning (each costs money).
+ */
 export const MAX_TEMPLATE_SEGMENTS = 3;
 
+/** The longest {expires}: "10:30 Wed 30 Sep", 16 characters. */
+const SAMPLE_EXPIRES = '10:30 Wed 30 Sep';
+
 /**
- * What a template is measured with: a long but realistic name, the longest {when} ("Wed 30 Sep at
- * 10:30" is 19 characters: every weekday and month is three letters) and a typical hospital location.
+ * What a reminder template is measured with: a long but realistic name, the longest {when} ("Wed 30
+ * Sep at 10:30" is 19 characters: every weekday and month is three letters) and a typical hospital
+ * location.
  */
 export const SAMPLE_VALUES: PlaceholderValues = {
   name: 'Mary-Catherine',
   when: 'Wed 30 Sep at 10:30',
   where: 'Outpatients B, St Elsewhere Hospital, Lower Road',
   reply: REPLY_INSTRUCTION,
+  expires: '',
 };
+
+/** What a step's template is measured with: an offer's {reply} and {expires} say when it lapses. */
+export function sampleValues(step: ReminderStep): PlaceholderValues {
+  if (step !== 'offer') return SAMPLE_VALUES;
+  return { ...SAMPLE_VALUES, reply: offerReplyInstruction(SAMPLE_EXPIRES), expires: SAMPLE_EXPIRES };
+}
 
 export interface LintResult {
   /** Empty when the text may be saved. */
@@ -42,16 +60,28 @@ const KIND_WORDS: Record<SensitiveKind, string> = {
 };
 
 /**
- * Checks a template before it is saved: placeholders known, no carrier opt-out word asked for, at
- * most three segments, and (unless saved as naming the service, for consenting clients only) no word
- * that tells whoever else reads the phone about the service, a substance, treatment, specialty or
- * condition.
+ * Checks a step's template before it is saved: placeholders known (and {expires} only in the offer),
+ * no carrier opt-out word asked for, at most three segments, and (unless saved as naming the service,
+ * for consenting clients only) no word that tells whoever else reads the phone about the service, a
+ * substance, treatment, specialty or condition.
  */
-export function lintTemplate(body: string, options: { namesService: boolean }): LintResult {
+export function lintTemplate(
+  body: string,
+  options: { namesService: boolean; step: ReminderStep },
+): LintResult {
   const problems: WordingProblem[] = [];
   const warnings: WordingWarning[] = [];
   if (body.trim() === '') problems.push({ code: 'EMPTY', message: 'The template is empty' });
   problems.push(...parseTemplate(body).problems);
+  if (options.step !== 'offer') problems.push(...offerOnlyPlaceholders(body));
+  else if (!/\{(reply|expires)\}/.test(body)) {
+    problems.push({
+      code: 'OFFER_WITHOUT_DEADLINE',
+      message:
+        'An offer text must say by when to answer: use {reply} ("Reply YES by <time> to take it, or NO ' +
+        'if it does not suit") or {expires}',
+    });
+  }
 
   // Placeholders are blanked (same length, so positions hold) before looking for words.
   const words = body.replace(/\{[^{}]*\}/g, (placeholder) => ' '.repeat(placeholder.length));
@@ -80,21 +110,23 @@ export function lintTemplate(body: string, options: { namesService: boolean }): 
   }
   checkOptOutWords(body, words, { keywordsInCapitals: true }, problems, warnings);
 
+  const samples = sampleValues(options.step);
   const rendered = plainPunctuation(
     body.replace(/\{([^{}]*)\}/g, (placeholder, name: string) =>
-      isPlaceholder(name) ? SAMPLE_VALUES[name] : placeholder,
+      isPlaceholder(name) ? samples[name] : placeholder,
     ),
   );
   const size = measureSms(rendered);
+  const usual = DEFAULT_SEGMENTS[options.step];
   if (size.segments > MAX_TEMPLATE_SEGMENTS) {
     problems.push({
       code: 'TOO_MANY_SEGMENTS',
       message: `With a typical name and location the text takes ${size.segments} ${size.encoding} segments; at most ${MAX_TEMPLATE_SEGMENTS} are allowed`,
     });
-  } else if (size.segments > 1) {
+  } else if (size.segments > usual) {
     warnings.push({
       code: 'MORE_THAN_ONE_SEGMENT',
-      message: `With a typical name and location the text takes ${size.segments} ${size.encoding} segments (each is charged); the defaults take one`,
+      message: `With a typical name and location the text takes ${size.segments} ${size.encoding} segments (each is charged); the default takes ${usual === 1 ? 'one' : usual}`,
     });
   }
   const foreign = nonGsmCharacters(plainPunctuation(words));
@@ -143,10 +175,32 @@ export function lintLocationText(text: string): Omit<LintResult, 'encoding' | 's
   return { problems: byPosition(problems), warnings: byPosition(warnings) };
 }
 
-/** Segments and encoding of a saved (clean) template, rendered with the sample values. */
-export function measureTemplate(body: string): { encoding: SmsEncoding; segments: number } {
-  const { encoding, segments } = lintTemplate(body, { namesService: true });
+/** Segments and encoding of a saved (clean) template for a step, rendered with the sample values. */
+export function measureTemplate(
+  body: string,
+  step: ReminderStep,
+): { encoding: SmsEncoding; segments: number } {
+  const { encoding, segments } = lintTemplate(body, { namesService: true, step });
   return { encoding, segments };
+}
+
+/** {expires} outside the offer's text: no other text has an offer that lapses. */
+function offerOnlyPlaceholders(body: string): WordingProblem[] {
+  const problems: WordingProblem[] = [];
+  for (const match of body.matchAll(/\{([^{}]*)\}/g)) {
+    const name = match[1];
+    if (name === undefined || !isPlaceholder(name) || !OFFER_ONLY_PLACEHOLDERS.includes(name)) continue;
+    problems.push(
+      issueAt(
+        'PLACEHOLDER_NOT_FOR_STEP',
+        `${match[0]} is only for the offer text: this step's text has no offer that lapses`,
+        body,
+        match.index,
+        match.index + match[0].length,
+      ),
+    );
+  }
+  return problems;
 }
 
 function checkOptOutWords(

@@ -39,9 +39,11 @@ export class TemplateController {
   @ApiOperation({
     summary: 'Save the template for a step',
     description:
-      'Placeholders: {name}, {when}, {where}, {reply}. Refused with 422 and every problem and its position ' +
-      'when it names the service (unless namesService: then only clients who agreed get it), asks for a ' +
-      'carrier opt-out word, or takes more than 3 segments; 2 or 3 segments are saved with a warning.',
+      'Placeholders: {name}, {when}, {where}, {reply}; in the offer text also {expires} (when the offer ' +
+      'lapses), and its {reply} asks for YES by then or NO. Refused with 422 and every problem and its ' +
+      'position when it names the service (unless namesService: then only clients who agreed get it), ' +
+      'asks for a carrier opt-out word, or takes more than 3 segments; more segments than the default ' +
+      '(one, two for the offer) are saved with a warning.',
   })
   save(
     @CurrentPrincipal() principal: Principal,

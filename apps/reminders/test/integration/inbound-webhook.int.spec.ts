@@ -274,11 +274,101 @@ describe('inbound texts over HTTP', () => {
         clientId: ours.clientId,
         orgId: ours.orgId,
         appointmentId: ourText.appointmentId,
+        answering: 'evening_before',
+        doubt: null,
       });
       expect(unscoped).toMatchObject({ kind: 'matched', clientId: theirs.clientId });
       expect(
         await findReplyingClient(ds().manager, { from: shared, now: NOW, orgId: 'org-elsewhere-cdas' }),
       ).toEqual({ kind: 'none' });
+    });
+  });
+
+  describe('a yes or no that an offer casts doubt on', () => {
+    const offerHeldUntil = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);
+
+    it('is other when an offer still open was texted before the reminder answered', async () => {
+      const client = await aClient(ds());
+      await aReminderText(ds(), client, {
+        sentAt: new Date('2026-03-02T10:00:00Z'),
+        status: 'delivered',
+        offerExpiresAt: offerHeldUntil(24),
+      });
+      const reminder = await aReminderText(ds(), client, {
+        sentAt: new Date('2026-03-02T18:00:00Z'),
+        status: 'delivered',
+      });
+      const form = reply(client.mobile!, 'Yes');
+
+      await reminders.post(INBOUND, form);
+
+      expect(await storedReplies(form.MessageSid)).toEqual([
+        expect.objectContaining({ appointment_id: reminder.appointmentId, intent: 'other' }),
+      ]);
+      expect(await findReplyingClient(ds().manager, { from: client.mobile!, now: NOW })).toMatchObject({
+        appointmentId: reminder.appointmentId,
+        doubt: 'another_live_offer',
+      });
+    });
+
+    it('is not, for an offer whose hold lapsed, or whose text never reached the phone', async () => {
+      const client = await aClient(ds());
+      await aReminderText(ds(), client, {
+        sentAt: new Date('2026-03-01T10:00:00Z'),
+        status: 'delivered',
+        offerExpiresAt: offerHeldUntil(-1),
+      });
+      await aReminderText(ds(), client, {
+        sentAt: new Date('2026-03-02T10:00:00Z'),
+        status: 'undelivered',
+        offerExpiresAt: offerHeldUntil(24),
+      });
+      const reminder = await aReminderText(ds(), client, {
+        sentAt: new Date('2026-03-02T18:00:00Z'),
+        status: 'delivered',
+      });
+      const yes = reply(client.mobile!, 'Yes');
+      const no = reply(client.mobile!, "Can't make it");
+
+      await reminders.post(INBOUND, yes);
+      await reminders.post(INBOUND, no);
+
+      expect(await storedReplies(yes.MessageSid)).toEqual([
+        expect.objectContaining({ appointment_id: reminder.appointmentId, intent: 'confirm' }),
+      ]);
+      expect(await storedReplies(no.MessageSid)).toEqual([
+        expect.objectContaining({ appointment_id: reminder.appointmentId, intent: 'rebook' }),
+      ]);
+    });
+
+    it('on a shared phone whose latest text was an offer, is other, but a STOP still opts that client out', async () => {
+      const shared = aMobile();
+      const offered = await aClient(ds(), { mobile: shared });
+      const partner = await aClient(ds(), { mobile: shared });
+      await aReminderText(ds(), partner, { sentAt: new Date('2026-03-02T09:00:00Z'), status: 'delivered' });
+      const offer = await aReminderText(ds(), offered, {
+        sentAt: new Date('2026-03-02T10:00:00Z'),
+        status: 'delivered',
+        offerExpiresAt: offerHeldUntil(24),
+      });
+      const yes = reply(shared, 'yes');
+
+      await reminders.post(INBOUND, yes);
+      await reminders.post(INBOUND, reply(shared, 'STOP'));
+
+      expect(await storedReplies(yes.MessageSid)).toEqual([
+        expect.objectContaining({
+          client_id: offered.clientId,
+          appointment_id: offer.appointmentId,
+          intent: 'other',
+        }),
+      ]);
+      expect((await eventsAbout(ds(), offered.clientId)).map((e) => [e.type, e.data['intent']])).toEqual([
+        ['sms.reply-received.v1', 'other'],
+        ['sms.reply-received.v1', 'opt_out'],
+        ['client.sms-opted-out.v1', undefined],
+      ]);
+      expect(await eventsAbout(ds(), partner.clientId)).toEqual([]);
     });
   });
 

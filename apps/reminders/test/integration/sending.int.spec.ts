@@ -20,8 +20,8 @@ import {
   aContactChangedEvent,
   aRescheduledEvent,
   remindersPlansWith,
-  type ReminderRow,
 } from '../support/plan-fixtures';
+import { reminderSteps } from '../support/reminder-steps';
 import { eventsAbout as outboxEventsAbout } from '../support/reminders-outbox';
 import { sendReminderFrom } from '../support/send-reminder-from';
 import { useRemindersPlans } from '../support/use-reminders-plans';
@@ -105,20 +105,7 @@ describe('sending due reminders, at most once', () => {
     return { clientId, mobile };
   }
 
-  const stepOf = async (appointmentId: string, step: string, version = 1): Promise<ReminderRow> => {
-    const row = (await h.reminders(appointmentId)).find(
-      (r) => r.step === step && r.appointment_version === version,
-    );
-    if (!row) throw new Error(`No ${step} reminder for appointment ${appointmentId} v${version}`);
-    return row;
-  };
-  /** Waits for the worker to close the reminder (its job runs as soon as it is due). */
-  const closed = (appointmentId: string, step: string, version = 1) =>
-    eventually(async () => {
-      const row = await stepOf(appointmentId, step, version);
-      expect(row.status).not.toBe('scheduled');
-      return row;
-    });
+  const { stepOf, closed } = reminderSteps(h);
   const textsOf = (reminderId: string) =>
     h.dataSource.query<TextRow[]>(`SELECT * FROM "reminders"."sms_message" WHERE "reminder_id" = $1`, [
       reminderId,

@@ -100,12 +100,14 @@ describe('reminder wording over HTTP', () => {
     );
     expect(listed.status).toBe(200);
     expect(listed.body.map((s) => [s.step, s.organisation === null])).toEqual([
+      ['offer', true],
       ['confirmation', true],
       ['three_days_before', true],
       ['evening_before', false],
       ['two_hours_before', true],
     ]);
-    expect(listed.body.every((s) => s.default.segments === 1)).toBe(true);
+    // Every reminder's default fits one segment; the offer, which says by when to answer, two.
+    expect(listed.body.map((s) => s.default.segments)).toEqual([2, 1, 1, 1, 1]);
 
     const admin = staff({ roles: ['admin'], orgId: manager.orgId });
     expect((await call(admin, 'DELETE', '/templates/evening_before')).status).toBe(204);
@@ -143,6 +145,49 @@ describe('reminder wording over HTTP', () => {
       status: 200,
       body: { segments: 2, warnings: [{ code: 'MORE_THAN_ONE_SEGMENT' }] },
     });
+  });
+
+  it('words the offer text through the same endpoints: {expires} there only, and it must say by when to answer', async () => {
+    const manager = staff({});
+    const own = 'Hi {name}, a place is free {when} at {where}. Text YES before {expires} to have it, or NO.';
+    expect(await call(manager, 'PUT', '/templates/offer', { body: own })).toMatchObject({
+      status: 200,
+      body: { step: 'offer', body: own, segments: 1, warnings: [] },
+    });
+    const listed = await call<{ step: string; organisation: { body: string } | null }[]>(
+      manager,
+      'GET',
+      '/templates',
+    );
+    expect(listed.body.find((s) => s.step === 'offer')?.organisation).toMatchObject({ body: own });
+
+    const elsewhere = 'Hi {name}, see you {when} at {where}, or answer by {expires}. {reply}.';
+    expect(await call(manager, 'PUT', '/templates/evening_before', { body: elsewhere })).toMatchObject({
+      status: 422,
+      contentType: expect.stringMatching(PROBLEM),
+      body: {
+        code: 'TEMPLATE_REFUSED',
+        problems: [
+          { code: 'PLACEHOLDER_NOT_FOR_STEP', text: '{expires}', start: elsewhere.indexOf('{expires}') },
+        ],
+      },
+    });
+    const noDeadline = await call(manager, 'PUT', '/templates/offer', {
+      body: 'Hi {name}, a place is free {when} at {where}. Text YES to have it.',
+    });
+    expect(noDeadline).toMatchObject({
+      status: 422,
+      body: { problems: [{ code: 'OFFER_WITHOUT_DEADLINE' }] },
+    });
+    // Refusals changed nothing.
+    const after = await call<{ step: string; organisation: { body: string } | null }[]>(
+      manager,
+      'GET',
+      '/templates',
+    );
+    expect(
+      after.body.filter((s) => s.organisation !== null).map((s) => [s.step, s.organisation?.body]),
+    ).toEqual([['offer', own]]);
   });
 
   /** A booked appointment of one of the organisation's clients with the provider, as booking sent it. */

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
 import { remindersService } from '../../src/reminders.service';
 import type { ComposeRequest } from '../../src/wording/compose-wording';
-import { DEFAULT_TEMPLATES, WITHHELD_LOCATION } from '../../src/wording/default-templates';
+import { DEFAULT_SEGMENTS, DEFAULT_TEMPLATES, WITHHELD_LOCATION } from '../../src/wording/default-templates';
 import { ListProviderLocations } from '../../src/wording/list-provider-locations';
 import { ListTemplates } from '../../src/wording/list-templates';
 import { ReminderWording } from '../../src/wording/reminder-wording';
@@ -135,6 +135,7 @@ describe('reminder wording', () => {
     it('lists the defaults for every step until the organisation saves its own, with their size', async () => {
       const listed = await listTemplates.execute(aManager());
       expect(listed.map((s) => s.step)).toEqual([
+        'offer',
         'confirmation',
         'three_days_before',
         'evening_before',
@@ -147,7 +148,7 @@ describe('reminder wording', () => {
             body: DEFAULT_TEMPLATES[step.step],
             namesService: false,
             encoding: 'GSM-7',
-            segments: 1,
+            segments: DEFAULT_SEGMENTS[step.step],
           },
           organisation: null,
         });

@@ -6,6 +6,7 @@ import {
   type appointmentBookedV1,
   type appointmentCancelledV1,
   type appointmentHeldV1,
+  type appointmentHoldEndedV1,
   type appointmentRebookNeededV1,
   type appointmentRescheduledV1,
   type clientConsentChangedV1,
@@ -302,6 +303,88 @@ export function aHeldEvent(
   );
 }
 
+/** A seat an in-reach waiting list held for the client as an offer, lapsing at `holdExpiresAt`. */
+export function anOfferHeldEvent(
+  data: { appointmentId?: string; clientId: string; startsAt: string; holdExpiresAt: string } & {
+    offer?: Partial<NonNullable<EventData<typeof appointmentHeldV1>['offer']>>;
+  },
+  overrides: EnvelopeOverrides = {},
+): Env<typeof appointmentHeldV1> {
+  const appointmentId = data.appointmentId ?? randomUUID();
+  const startsAt = new Date(data.startsAt);
+  return envelope(
+    'appointment.held.v1',
+    appointmentId,
+    {
+      appointmentId,
+      clientId: data.clientId,
+      referralId: randomUUID(),
+      slotId: randomUUID(),
+      startsAt: startsAt.toISOString(),
+      holdExpiresAt: new Date(data.holdExpiresAt).toISOString(),
+      heldBy: 'system:inreach-offer',
+      inreachSessionId: randomUUID(),
+      offer: {
+        offerId: randomUUID(),
+        providerName: 'Hep C nurse',
+        providerOrgId: 'org-riverside-cdas',
+        serviceType: 'hep_c_testing',
+        location: 'Hillside Surgery, 4 Mill Lane',
+        endsAt: new Date(startsAt.getTime() + 20 * 60_000).toISOString(),
+        ...data.offer,
+      },
+    },
+    overrides,
+  );
+}
+
+/** The offer's hold ended unbooked: the client said no (declined), it lapsed, or staff released it. */
+export function aHoldEndedEvent(
+  held: Env<typeof appointmentHeldV1>,
+  reason: EventData<typeof appointmentHoldEndedV1>['reason'],
+  overrides: EnvelopeOverrides = {},
+): Env<typeof appointmentHoldEndedV1> {
+  const { appointmentId, clientId, referralId, slotId, inreachSessionId, offer } = held.data;
+  return envelope(
+    'appointment.hold-ended.v1',
+    appointmentId,
+    {
+      appointmentId,
+      clientId,
+      referralId,
+      slotId,
+      reason,
+      inreachSessionId: inreachSessionId ?? null,
+      offerId: offer?.offerId ?? null,
+    },
+    overrides,
+  );
+}
+
+/** The offer taken: booking books the held seat, the same appointment. */
+export function anOfferBookedEvent(
+  held: Env<typeof appointmentHeldV1>,
+  overrides: EnvelopeOverrides = {},
+): Env<typeof appointmentBookedV1> {
+  const { appointmentId, clientId, referralId, startsAt, offer, inreachSessionId } = held.data;
+  return aBookedEvent(
+    {
+      appointmentId,
+      clientId,
+      referralId,
+      startsAt,
+      providerName: offer!.providerName,
+      providerOrgId: offer!.providerOrgId ?? undefined,
+      serviceType: offer!.serviceType,
+      location: offer!.location,
+      endsAt: offer!.endsAt,
+      bookedBy: 'system:sms-reply',
+      inreachSessionId,
+    },
+    overrides,
+  );
+}
+
 // The service, with client and appointment projections and plans mounted on the real runtime.
 
 /** The service's projections and plans, and `more` of its modules (sending, receipts...). */
@@ -391,7 +474,7 @@ export async function startRemindersPlans(options: {
         `SELECT "id", "step", "appointment_version", "due_at", "status", "status_reason"
          FROM "reminders"."reminder" WHERE "appointment_id" = $1
          ORDER BY "appointment_version", array_position(
-           ARRAY['confirmation', 'three_days_before', 'evening_before', 'two_hours_before'], "step")`,
+           ARRAY['offer', 'confirmation', 'three_days_before', 'evening_before', 'two_hours_before'], "step")`,
         [appointmentId],
       ),
     job: (reminderId) => scheduler.inspect(REMINDERS_QUEUE, reminderJobId(reminderId)),

@@ -154,11 +154,14 @@ export interface TextRow {
   gatewayMessageId: string;
 }
 
-/** A reminder we texted the client for an appointment of theirs, at `sentAt`, as the gateway took it. */
+/**
+ * A reminder we texted the client for an appointment of theirs, at `sentAt`, as the gateway took it;
+ * with `offerExpiresAt`, the text of an in-reach offer held for them until then.
+ */
 export async function aReminderText(
   ds: DataSource,
   client: ClientRow,
-  options: { sentAt: Date; status?: string; to?: string; gatewayMessageId?: string },
+  options: { sentAt: Date; status?: string; to?: string; gatewayMessageId?: string; offerExpiresAt?: Date },
 ): Promise<TextRow> {
   const appointmentId = randomUUID();
   const reminderId = randomUUID();
@@ -167,17 +170,33 @@ export async function aReminderText(
     appointmentId,
     gatewayMessageId: options.gatewayMessageId ?? aMessageSid(),
   };
+  const offer = options.offerExpiresAt;
   await ds.query(
     `INSERT INTO "reminders"."appointment" ("appointment_id", "org_id", "client_id", "status", "starts_at",
-       "location", "provider_name", "service_type", "version", "last_event_at")
-     VALUES ($1, $2, $3, 'booked', $4, 'Riverside Health Centre', 'Riverside GP', 'gp', 1, $4)`,
-    [appointmentId, client.orgId, client.clientId, new Date(options.sentAt.getTime() + 86_400_000)],
+       "location", "provider_name", "service_type", "version", "last_event_at", "offer_id", "offer_expires_at")
+     VALUES ($1, $2, $3, $5, $4, 'Riverside Health Centre', 'Riverside GP', 'gp', 1, $4, $6, $7)`,
+    [
+      appointmentId,
+      client.orgId,
+      client.clientId,
+      new Date(options.sentAt.getTime() + 86_400_000),
+      offer ? 'offered' : 'booked',
+      offer ? randomUUID() : null,
+      offer ?? null,
+    ],
   );
   await ds.query(
     `INSERT INTO "reminders"."reminder" ("id", "appointment_id", "client_id", "org_id", "step",
        "appointment_version", "due_at", "status", "created_at", "updated_at")
-     VALUES ($1, $2, $3, $4, 'evening_before', 1, $5, 'sent', $5, $5)`,
-    [reminderId, appointmentId, client.clientId, client.orgId, options.sentAt],
+     VALUES ($1, $2, $3, $4, $6, 1, $5, 'sent', $5, $5)`,
+    [
+      reminderId,
+      appointmentId,
+      client.clientId,
+      client.orgId,
+      options.sentAt,
+      offer ? 'offer' : 'evening_before',
+    ],
   );
   await ds.query(
     `INSERT INTO "reminders"."sms_message" ("id", "reminder_id", "client_id", "org_id", "appointment_id",

@@ -13,6 +13,7 @@ import { smsSentSource } from '../../sms/sms-sent.source';
 import { appointmentRescheduledSource } from '../../care-events/appointment-rescheduled.source';
 import { rebookNeededSource } from '../../care-events/rebook-needed.source';
 import { walkInSource } from '../../care-events/walk-in.source';
+import { inreachOfferSource } from '../../care-events/inreach-offer.source';
 
 /** One source per kind; the compiler checks none is missing. */
 const BY_KIND: Record<TimelineKind, TimelineSource> = {
@@ -29,6 +30,7 @@ const BY_KIND: Record<TimelineKind, TimelineSource> = {
   appointment_rescheduled: appointmentRescheduledSource,
   appointment_rebook_needed: rebookNeededSource,
   walk_in: walkInSource,
+  inreach_offer: inreachOfferSource,
 };
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = Object.values(BY_KIND);

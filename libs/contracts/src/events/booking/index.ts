@@ -7,3 +7,4 @@ export * from './appointment-outcome-overdue.v1';
 export * from './appointment-held.v1';
 export * from './appointment-hold-ended.v1';
 export * from './appointment-rebook-needed.v1';
+export * from './appointment-offer-unplaced.v1';

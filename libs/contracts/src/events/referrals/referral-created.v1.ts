@@ -27,5 +27,7 @@ export const referralCreatedV1 = defineEvent({
     /** `draft` or `sent`; absent means `sent`. */
     status: referralStatusSchema.optional(),
     accompaniment: accompanimentSchema.optional(),
+    /** For an in-reach referral: the in-reach service (inreach.service-registered.v1) whose waiting list the client joins. */
+    inreachServiceId: z.uuid().optional(),
   }),
 });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** The steps of a reminder plan: a confirmation when booked, then reminders before the appointment. */
+/**
+ * The steps of a reminder plan: a confirmation when booked, then reminders before the appointment.
+ * `offer` is the one text of a held in-reach offer (reply YES to take it).
+ */
 export const REMINDER_STEPS = [
+  'offer',
   'confirmation',
   'three_days_before',
   'evening_before',
