@@ -15,6 +15,8 @@ import { TimelineModule } from './timeline/timeline.module';
 import { SMS_ENTITIES, SmsModule } from './sms/sms.module';
 import { CARE_EVENT_ENTITIES, CareEventsModule } from './care-events/care-events.module';
 import { INREACH_SERVICE_ENTITIES } from './inreach-service/inreach-services.module';
+import { TASK_ENTITIES, TaskModule } from './task/task.module';
+import { FollowUpModule } from './follow-up/follow-up.module';
 
 @Module({
   imports: [
@@ -26,6 +28,8 @@ import { INREACH_SERVICE_ENTITIES } from './inreach-service/inreach-services.mod
     TimelineModule,
     SmsModule,
     CareEventsModule,
+    FollowUpModule,
+    TaskModule,
   ],
 })
 export class ReferralsServiceModule {}
@@ -47,6 +51,7 @@ export const referralsService: ServiceDefinition = {
       ...SMS_ENTITIES,
       ...CARE_EVENT_ENTITIES,
       ...INREACH_SERVICE_ENTITIES,
+      ...TASK_ENTITIES,
     ],
     migrations: referralsMigrations,
   },

@@ -4,6 +4,7 @@ describe('remindersPolicyFrom', () => {
   it('gives the default policy when no key is set', () => {
     expect(remindersPolicyFrom({})).toEqual({
       steps: ['confirmation', 'three_days_before', 'evening_before', 'two_hours_before'],
+      missedText: true,
       threeDaysBeforeAt: '10:00',
       eveningBeforeAt: '18:00',
       twoHoursBeforeMinutes: 120,
@@ -22,6 +23,8 @@ describe('remindersPolicyFrom', () => {
       }),
     ).toEqual({
       steps: ['confirmation', 'two_hours_before'],
+      // Listed steps are all that is sent: "sorry we missed you" too.
+      missedText: false,
       threeDaysBeforeAt: '11:15',
       eveningBeforeAt: '17:45',
       twoHoursBeforeMinutes: 120,
@@ -48,6 +51,21 @@ describe('remindersPolicyFrom', () => {
     expect(message).toContain('REMINDER_QUIET_HOURS: expected HH:mm-HH:mm');
     expect(message).toContain('REMINDER_THREE_DAYS_BEFORE_AT: expected a time HH:mm, got "24:00"');
     expect(message).not.toContain('REMINDER_EVENING_BEFORE_AT');
+  });
+
+  it('sends "sorry we missed you" by default, and only when listed once REMINDER_STEPS is set', () => {
+    expect(remindersPolicyFrom({ REMINDER_STEPS: ['missed', 'confirmation'] })).toMatchObject({
+      steps: ['confirmation'],
+      missedText: true,
+    });
+    expect(remindersPolicyFrom({ REMINDER_STEPS: ['missed'] })).toMatchObject({
+      steps: [],
+      missedText: true,
+    });
+    expect(remindersPolicyFrom({ REMINDER_STEPS: ['evening_before'] }).missedText).toBe(false);
+    expect(() => remindersPolicyFrom({ REMINDER_STEPS: ['week_before'] })).toThrow(
+      '(known: confirmation, three_days_before, evening_before, two_hours_before, missed)',
+    );
   });
 
   it('refuses the offer step: an offer is texted when it is made, not as a reminder of a booking', () => {

@@ -10,16 +10,26 @@ export interface QuietHours {
 /**
  * The steps of a booked appointment's plan. `offer` is not one: it is the single text of a held
  * in-reach offer, planned when the offer is made (plan/offer-plan.ts), whatever this policy lists.
+ * Nor is `missed`: the "sorry we missed you" text planned when attendance is recorded as did not
+ * attend (plan/missed-plan.ts); the policy only says whether it is sent.
  */
-export type BookedStep = Exclude<ReminderStep, 'offer'>;
+export type BookedStep = Exclude<ReminderStep, 'offer' | 'missed'>;
 export const BOOKED_STEPS: readonly BookedStep[] = REMINDER_STEPS.filter(
-  (step): step is BookedStep => step !== 'offer',
+  (step): step is BookedStep => step !== 'offer' && step !== 'missed',
 );
+
+/** The steps REMINDER_STEPS may list: the booked plan's, and the text after a missed appointment. */
+const LISTABLE_STEPS: readonly ReminderStep[] = [...BOOKED_STEPS, 'missed'];
 
 /** When reminders go out (ADR 18); every time is a Europe/London wall-clock time, HH:mm. */
 export interface RemindersPolicy {
   /** The steps planned for each booked appointment version. A step left out gets no row at all. */
   steps: readonly BookedStep[];
+  /**
+   * Whether a client recorded as not attending is texted "sorry we missed you" (the `missed` step,
+   * on unless REMINDER_STEPS is set without it). Off, no row is planned at all.
+   */
+  missedText: boolean;
   /** The three_days_before reminder goes at this time, three calendar days before the appointment. */
   threeDaysBeforeAt: string;
   /** The evening_before reminder goes at this time, the calendar day before the appointment. */
@@ -34,6 +44,7 @@ export const REMINDERS_POLICY = Symbol('REMINDERS_POLICY');
 
 export const DEFAULT_REMINDERS_POLICY: RemindersPolicy = {
   steps: BOOKED_STEPS,
+  missedText: true,
   threeDaysBeforeAt: '10:00',
   eveningBeforeAt: '18:00',
   twoHoursBeforeMinutes: 120,
@@ -45,7 +56,7 @@ export const DEFAULT_REMINDERS_POLICY: RemindersPolicy = {
  * here (its default applies) so the policy does not depend on which keys a process's schema declares.
  */
 export interface RemindersPolicyConfig {
-  /** e.g. `confirmation,evening_before`: the steps planned. */
+  /** e.g. `confirmation,evening_before,missed`: the steps planned. */
   REMINDER_STEPS?: readonly string[];
   /** e.g. `21:00-08:00`. */
   REMINDER_QUIET_HOURS?: string;
@@ -60,7 +71,7 @@ const WALL_CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Builds the policy from configuration, refusing (with every bad key named) what cannot work. */
 export function remindersPolicyFrom(config: RemindersPolicyConfig): RemindersPolicy {
   const problems: string[] = [];
-  const steps = parseSteps(config.REMINDER_STEPS, problems);
+  const { steps, missedText } = parseSteps(config.REMINDER_STEPS, problems);
   const quietHours = parseQuietHours(config.REMINDER_QUIET_HOURS, problems);
   const threeDaysBeforeAt = wallClock(
     'REMINDER_THREE_DAYS_BEFORE_AT',
@@ -78,6 +89,7 @@ export function remindersPolicyFrom(config: RemindersPolicyConfig): RemindersPol
   if (problems.length > 0) throw new RangeError(`Invalid reminders policy: ${problems.join('; ')}`);
   return {
     steps,
+    missedText,
     threeDaysBeforeAt,
     eveningBeforeAt,
     twoHoursBeforeMinutes: DEFAULT_REMINDERS_POLICY.twoHoursBeforeMinutes,
@@ -85,18 +97,24 @@ export function remindersPolicyFrom(config: RemindersPolicyConfig): RemindersPol
   };
 }
 
-function parseSteps(raw: readonly string[] | undefined, problems: string[]): BookedStep[] {
-  if (raw === undefined) return [...DEFAULT_REMINDERS_POLICY.steps];
+function parseSteps(
+  raw: readonly string[] | undefined,
+  problems: string[],
+): Pick<RemindersPolicy, 'steps' | 'missedText'> {
+  if (raw === undefined) {
+    const { steps, missedText } = DEFAULT_REMINDERS_POLICY;
+    return { steps: [...steps], missedText };
+  }
   const unknown = raw.filter((s) => !(REMINDER_STEPS as readonly string[]).includes(s));
   if (unknown.length > 0)
-    problems.push(`REMINDER_STEPS: unknown ${unknown.join(', ')} (known: ${BOOKED_STEPS.join(', ')})`);
+    problems.push(`REMINDER_STEPS: unknown ${unknown.join(', ')} (known: ${LISTABLE_STEPS.join(', ')})`);
   if (raw.includes('offer'))
     problems.push(
       'REMINDER_STEPS: offer is not a reminder of a booked appointment; an in-reach offer is texted when it is made',
     );
   if (new Set(raw).size !== raw.length) problems.push('REMINDER_STEPS: a step is listed twice');
   // Plan order is the contract's order, whatever order the operator listed them in.
-  return BOOKED_STEPS.filter((s) => raw.includes(s));
+  return { steps: BOOKED_STEPS.filter((s) => raw.includes(s)), missedText: raw.includes('missed') };
 }
 
 function parseQuietHours(raw: string | undefined, problems: string[]): QuietHours {

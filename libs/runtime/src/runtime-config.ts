@@ -52,6 +52,9 @@ export const runtimeConfigSchema = z
     // the offer job looks for services whose offers are due.
     INREACH_OFFER_HOURS: z.coerce.number<string>().int().min(1).max(336).default(48),
     INREACH_OFFER_TICK_SECONDS: z.coerce.number<string>().int().min(1).max(3600).default(30),
+    // Non-attendance follow-up (issue 7): the did-not-attend count on one referral that raises a task
+    // for a multidisciplinary review. Nothing is ever closed or barred automatically.
+    TASK_DNA_ESCALATION_THRESHOLD: z.coerce.number<string>().int().min(1).max(20).default(2),
     // Reminder plans (ADR 18): which steps, quiet hours and the times of day of the day-based steps,
     // all Europe/London; the reminders service parses and checks them (a bad value stops it at boot).
     REMINDER_STEPS: list(z.enum(REMINDER_STEPS)).optional(),

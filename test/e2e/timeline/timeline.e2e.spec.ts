@@ -125,7 +125,7 @@ describe('advocacy log and client timeline over HTTP', () => {
       ['need_recorded', { needId: need.body.id }],
     ]);
     expect(rest.body.nextBefore).toBeNull();
-    expect(rest.body.notYetAvailable).toEqual(['task']);
+    expect(rest.body.notYetAvailable).toEqual([]);
 
     const audited = await e.sql.query(
       `SELECT count(*)::int AS n FROM referrals.audit_log WHERE client_id = $1 AND subject_type = 'client_timeline'`,

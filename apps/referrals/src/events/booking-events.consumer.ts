@@ -15,6 +15,9 @@ import {
 import { ConsumeEvent, EventContext } from '@careloop/messaging';
 import { RecordOfferEvent } from '../care-events/record-offer-event';
 import { RecordRebookNeeded } from '../care-events/record-rebook-needed';
+import { OpenDnaFollowUp } from '../follow-up/dna-follow-up';
+import { ChaseOutcomeUnknown } from '../follow-up/outcome-unknown-chase';
+import { OpenRebookNeededTask } from '../follow-up/rebook-needed-task';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { RecordAppointmentEvent } from '../referral/record-appointment-event';
 
@@ -23,8 +26,10 @@ type Env<D> = EventEnvelope<EventData<D>>;
 /**
  * Booking's appointment events, which close the referral loop; its word that an appointment in a
  * cancelled in-reach session needs rebooking; and the holds it makes for in-reach offers and their
- * ends (the last two shown on the timeline, no referral moved). Parses nothing itself (the pipeline
- * validated each contract); each handler runs in the transaction that records the event in the inbox.
+ * ends (the last two shown on the timeline, no referral moved). A missed appointment, one with no
+ * outcome and a rebook needed also open the keyworker's follow-up task, after the event was applied.
+ * Parses nothing itself (the pipeline validated each contract); each handler runs in the transaction
+ * that records the event in the inbox.
  */
 @Controller()
 export class BookingEventsConsumer {
@@ -32,6 +37,9 @@ export class BookingEventsConsumer {
     private readonly record: RecordAppointmentEvent,
     private readonly rebookNeeded: RecordRebookNeeded,
     private readonly offers: RecordOfferEvent,
+    private readonly dnaFollowUp: OpenDnaFollowUp,
+    private readonly outcomeChase: ChaseOutcomeUnknown,
+    private readonly rebookTask: OpenRebookNeededTask,
   ) {}
 
   @ConsumeEvent(appointmentBookedV1, REFERRALS_SCHEMA)
@@ -61,6 +69,7 @@ export class BookingEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.record.execute(ctx.manager, { kind: 'attendance-recorded', event });
+    await this.dnaFollowUp.execute(ctx.manager, event);
   }
 
   @ConsumeEvent(appointmentOutcomeOverdueV1, REFERRALS_SCHEMA)
@@ -69,6 +78,7 @@ export class BookingEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.record.execute(ctx.manager, { kind: 'outcome-overdue', event });
+    await this.outcomeChase.execute(ctx.manager, event);
   }
 
   @ConsumeEvent(appointmentRebookNeededV1, REFERRALS_SCHEMA)
@@ -77,6 +87,7 @@ export class BookingEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.rebookNeeded.execute(ctx.manager, event);
+    await this.rebookTask.execute(ctx.manager, event);
   }
 
   /** Only a hold made for an in-reach offer is kept (a staff hold on the phone is not shown). */

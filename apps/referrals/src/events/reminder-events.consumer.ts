@@ -9,6 +9,9 @@ import {
   type EventEnvelope,
 } from '@careloop/contracts';
 import { ConsumeEvent, EventContext } from '@careloop/messaging';
+import { OpenDeliveryFailedTask } from '../follow-up/delivery-failed-task';
+import { OpenOptedOutTask } from '../follow-up/opted-out-task';
+import { OpenReplyTask } from '../follow-up/reply-task';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { RecordClientSms } from '../sms/record-client-sms';
 import { WithdrawSmsConsentOnOptOut } from '../sms/withdraw-sms-consent-on-opt-out';
@@ -18,13 +21,18 @@ type Env<D> = EventEnvelope<EventData<D>>;
 /**
  * The reminders service's SMS events: texts sent, not delivered and replies go into the client's SMS
  * history (timeline, GET /clients/:id/sms); an opt-out word withdraws the client's consent to SMS
- * reminders. Each handler runs in the transaction that records the event in the inbox.
+ * reminders. A text not delivered, an opt-out and a reply that needs a person also open the
+ * keyworker's task, after the event was applied. Each handler runs in the transaction that records
+ * the event in the inbox.
  */
 @Controller()
 export class ReminderEventsConsumer {
   constructor(
     private readonly sms: RecordClientSms,
     private readonly optOut: WithdrawSmsConsentOnOptOut,
+    private readonly deliveryFailedTask: OpenDeliveryFailedTask,
+    private readonly replyTask: OpenReplyTask,
+    private readonly optedOutTask: OpenOptedOutTask,
   ) {}
 
   @ConsumeEvent(reminderSentV1, REFERRALS_SCHEMA)
@@ -38,11 +46,13 @@ export class ReminderEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.sms.execute(ctx.manager, { kind: 'delivery_failed', event });
+    await this.deliveryFailedTask.execute(ctx.manager, event);
   }
 
   @ConsumeEvent(smsReplyReceivedV1, REFERRALS_SCHEMA)
   async onReply(@Payload() event: Env<typeof smsReplyReceivedV1>, @Ctx() ctx: EventContext): Promise<void> {
     await this.sms.execute(ctx.manager, { kind: 'reply', event });
+    await this.replyTask.execute(ctx.manager, event);
   }
 
   @ConsumeEvent(clientSmsOptedOutV1, REFERRALS_SCHEMA)
@@ -51,5 +61,6 @@ export class ReminderEventsConsumer {
     @Ctx() ctx: EventContext,
   ): Promise<void> {
     await this.optOut.execute(ctx.manager, event);
+    await this.optedOutTask.execute(ctx.manager, event);
   }
 }

@@ -10,6 +10,8 @@ import { CreateClientSms1764400001500 } from './1764400001500-create-client-sms'
 import { CreateClientCareEvents1764400001600 } from './1764400001600-create-client-care-events';
 import { CreateInreachServices1764400001700 } from './1764400001700-create-inreach-services';
 import { AddInreachOfferEvents1764400001800 } from './1764400001800-add-inreach-offer-events';
+import { CreateTasks1764400001900 } from './1764400001900-create-tasks';
+import { AddMissedSmsStep1764400002000 } from './1764400002000-add-missed-sms-step';
 
 /** In order; a migration never changes once it has landed. */
 export const referralsMigrations = [
@@ -24,4 +26,6 @@ export const referralsMigrations = [
   CreateClientCareEvents1764400001600,
   CreateInreachServices1764400001700,
   AddInreachOfferEvents1764400001800,
+  CreateTasks1764400001900,
+  AddMissedSmsStep1764400002000,
 ];

@@ -7,6 +7,7 @@ const STEPS: Record<ReminderStep, string> = {
   three_days_before: 'reminder 3 days before',
   evening_before: 'reminder the evening before',
   two_hours_before: 'reminder 2 hours before',
+  missed: 'sorry we missed you',
 };
 
 const INTENTS: Record<ReplyIntent, string> = {

@@ -17,19 +17,23 @@ export const TIMELINE_KINDS = [
   'appointment_rebook_needed',
   'walk_in',
   'inreach_offer',
+  'task_created',
+  'task_completed',
+  'task_contact_attempt',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /**
- * Kinds the timeline will show once their data reaches this service: follow-up tasks. Listed in every
- * response so the screen can say so.
+ * Kinds the timeline will show once their data reaches this service. Listed in every response so the
+ * screen can say so; none since follow-up tasks arrived.
  */
-export const NOT_YET_AVAILABLE_KINDS = ['task'] as const;
+export const NOT_YET_AVAILABLE_KINDS: readonly string[] = [];
 
 export interface TimelineRefs {
   referralId?: string;
   needId?: string;
   appointmentId?: string;
+  taskId?: string;
 }
 
 /** One line of a client's timeline. */

@@ -98,6 +98,11 @@ describe('reminders SMS events over real Kafka', () => {
       `/clients/${clientId}/timeline`,
     );
     expect(timeline.body.entries.map((e) => [e.kind, e.summary])).toEqual([
+      // The failed delivery also opened a task for the keyworker (newest: opened when handled).
+      [
+        'task_created',
+        'Task opened (routine priority): A text to the client was not delivered (failed, error 21610): check their number',
+      ],
       ['sms_reply', 'SMS reply (confirms): "Y see u then"'],
       [
         'sms_delivery_failed',

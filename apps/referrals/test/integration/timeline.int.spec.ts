@@ -144,7 +144,7 @@ describe('client timeline on real Postgres', () => {
       ['need_recorded', '2026-10-01T08:00:00.000Z'],
     ]);
     expect(view.nextBefore).toBeNull();
-    expect(view.notYetAvailable).toEqual(['task']);
+    expect(view.notYetAvailable).toEqual([]);
     const byKind = Object.fromEntries(view.entries.map((e) => [e.kind, e]));
     expect(byKind['advocacy_action']).toEqual({
       kind: 'advocacy_action',

@@ -12,9 +12,10 @@ import { RecordOfferTaken } from './record-offer-taken';
 
 /**
  * Reminders' copy of appointments from booking's events (a version per change, late events ignored),
- * and the plan changes each one brings: booked plans, rescheduled re-plans, cancelled and attended end, a cancelled session (rebook needed)
- * ends the plan but not the appointment. A hold for an in-reach offer plans the offer text; booked,
- * the offer gets the booked plan; its hold ended, it ends.
+ * and the plan changes each one brings: booked plans, rescheduled re-plans, cancelled and attended
+ * end, a cancelled session (rebook needed) ends the plan but not the appointment; did not attend also
+ * plans "sorry we missed you". A hold for an in-reach offer plans the offer text; booked, the offer
+ * gets the booked plan; its hold ended, it ends.
  */
 @Module({
   imports: [PlanModule],

@@ -7,6 +7,7 @@ import type {
   appointmentAttendanceRecordedV1,
 } from '@careloop/contracts';
 import { EndScheduledReminders } from '../plan/end-scheduled-reminders';
+import { PlanMissed } from '../plan/plan-missed';
 import { currentAppointment } from './current-appointment';
 import { ReminderAppointment, type ReminderAppointmentStatus } from './reminder-appointment.entity';
 
@@ -18,14 +19,23 @@ const STATUS_FOR: Record<AttendanceOutcome, ReminderAppointmentStatus> = {
   left_before_seen: 'missed',
 };
 
+/** An appointment the client can have missed: booked, or given an outcome before (now corrected). */
+const ATTENDABLE: ReadonlySet<ReminderAppointmentStatus> = new Set(['booked', 'attended', 'missed']);
+
 /**
  * Attendance was recorded: the appointment is over (attended or missed), so any step still scheduled
  * (an outcome recorded early, a clock off) is cancelled. The version stays: the plan did not change,
- * the appointment ended.
+ * the appointment ended. Did not attend also plans the one kind "sorry we missed you" text
+ * (PlanMissed; once per appointment version, so a repeat plans nothing). The outcome recorded again
+ * differently (corrected: attended after all) cancels that text if it has not gone; the sending
+ * worker re-checks the outcome under its lock, so a correction that commits first always stops it.
  */
 @Injectable()
 export class RecordAttendance {
-  constructor(private readonly endReminders: EndScheduledReminders) {}
+  constructor(
+    private readonly endReminders: EndScheduledReminders,
+    private readonly planMissed: PlanMissed,
+  ) {}
 
   async execute(
     manager: EntityManager,
@@ -35,11 +45,22 @@ export class RecordAttendance {
     const at = new Date(event.occurredAt);
     const { appointment, late } = await currentAppointment(manager, d.appointmentId, at);
     if (!appointment || late) return;
+    const before = appointment.status;
+    const status = STATUS_FOR[d.outcome];
     await manager.update(
       ReminderAppointment,
       { appointmentId: d.appointmentId },
-      { status: STATUS_FOR[d.outcome], lastEventAt: at },
+      { status, lastEventAt: at },
     );
-    await this.endReminders.forAppointment(manager, d.appointmentId, 'attendance_recorded');
+    const reason =
+      before === 'attended' || before === 'missed' ? 'attendance_corrected' : 'attendance_recorded';
+    if (d.outcome !== 'did_not_attend') {
+      await this.endReminders.forAppointment(manager, d.appointmentId, reason);
+      return;
+    }
+    // A repeat of did not attend keeps the text it planned.
+    await this.endReminders.forAppointmentExcept(manager, d.appointmentId, reason, 'missed');
+    if (ATTENDABLE.has(before))
+      await this.planMissed.execute(manager, Object.assign(appointment, { status }));
   }
 }

@@ -60,7 +60,8 @@ export class RecordInboundMessage {
       const now = this.clock.now();
       const client = await findReplyingClient(manager, { from: text.from, now, orgId: text.orgId });
       const matched = client.kind === 'matched' ? client : undefined;
-      // A reply to an offer's text is read as taking or declining it, unless it may be about another.
+      // A reply to an offer's text is read as taking or declining it, to "sorry we missed you" as
+      // asking for a new appointment, unless it may be about another offer.
       const intent = replyIntentOf(text.body, replyContextOf(client));
       const [inserted] = await manager.query<{ id: string }[]>(
         `INSERT INTO "${REMINDERS_SCHEMA}"."inbound_message"

@@ -1,5 +1,6 @@
 import {
   CONFIRM_PHRASES,
+  MISSED_YES_PHRASES,
   OFFER_DECLINE_PHRASES,
   OFFER_TAKE_PHRASES,
   REBOOK_PHRASES,
@@ -215,6 +216,7 @@ describe('reading a reply', () => {
         ...REBOOK_PHRASES,
         ...OFFER_TAKE_PHRASES,
         ...OFFER_DECLINE_PHRASES,
+        ...MISSED_YES_PHRASES,
       ]) {
         expect([phrase, carrierOptOutKeyword(phrase)]).toEqual([phrase, undefined]);
       }
@@ -276,6 +278,59 @@ describe('reading a reply', () => {
           expect([negated, replyIntentOf(negated, 'offer')]).not.toEqual([negated, 'confirm']);
         }
       }
+    });
+  });
+
+  describe('a reply to "sorry we missed you" (would you like a new appointment?)', () => {
+    it.each([
+      ['YES', 'confirm'],
+      ['yes please', 'confirm'],
+      ['Yes please x', 'confirm'],
+      ['ok', 'confirm'],
+      ['OK thanks', 'confirm'],
+      ['👍', 'confirm'],
+      ['y', 'confirm'],
+      ['sorry, yes please', 'confirm'],
+      ['rebook please', 'confirm'],
+      ["I'd like a new appointment", 'confirm'],
+      ['Yes another day please', 'confirm'],
+      ['book me in thanks', 'confirm'],
+      ['STOP', 'opt_out'],
+      // "No" turns the new appointment down: the keyworker reads it, never as wanting to rebook.
+      ['no', 'other'],
+      ['No thanks', 'other'],
+      ["can't make it", 'other'],
+      ['👎', 'other'],
+      ['yes but not mondays', 'other'],
+      ['yes can I come Friday?', 'other'],
+      ['I was in hospital', 'other'],
+      ["I don't want one", 'other'],
+      ['help', 'other'],
+    ])('%j reads as %s', (text, intent) => {
+      expect(replyIntentOf(text, 'missed')).toBe(intent);
+    });
+
+    it('reads every phrase asking for the new appointment as yes, alone and with politeness', () => {
+      for (const phrase of MISSED_YES_PHRASES) {
+        expect([
+          phrase,
+          replyIntentOf(phrase, 'missed'),
+          replyIntentOf(`yes ${phrase} thanks`, 'missed'),
+        ]).toEqual([phrase, 'confirm', 'confirm']);
+      }
+    });
+
+    it('never reads a negated yes as yes', () => {
+      for (const phrase of [...CONFIRM_PHRASES, ...MISSED_YES_PHRASES]) {
+        for (const negated of [`not ${phrase}`, `don't ${phrase}`, `never ${phrase}`, `no ${phrase}`]) {
+          expect([negated, replyIntentOf(negated, 'missed')]).not.toEqual([negated, 'confirm']);
+        }
+      }
+    });
+
+    it('keeps its phrases to that text: to a reminder, "new appointment" is still for a person', () => {
+      expect(replyIntentOf("I'd like a new appointment")).toBe('other');
+      expect(replyIntentOf('rebook please')).toBe('rebook');
     });
   });
 

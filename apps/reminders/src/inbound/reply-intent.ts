@@ -1,12 +1,13 @@
 import type { ReplyIntent } from '@careloop/contracts';
 
 /**
- * What the reply answers: an in-reach offer's text ("Reply YES ... or NO if it does not suit"), any
- * other text (reminders: "Reply Y to confirm or N to change it"), or `unsure`: a yes or no that may be
- * about an offer other than the text answered, or come from someone else on a shared phone
- * (replyContextOf). Only an opt-out is read then; the rest is `other`, for the keyworker to decide.
+ * What the reply answers: an in-reach offer's text ("Reply YES ... or NO if it does not suit"),
+ * "sorry we missed you" ("Would you like a new appointment? Reply YES..."), any other text
+ * (reminders: "Reply Y to confirm or N to change it"), or `unsure`: a yes or no that may be about an
+ * offer other than the text answered, or come from someone else on a shared phone (replyContextOf).
+ * Only an opt-out is read then; the rest is `other`, for the keyworker to decide.
  */
-export type ReplyContext = 'offer' | 'reminder' | 'unsure';
+export type ReplyContext = 'offer' | 'missed' | 'reminder' | 'unsure';
 
 /**
  * How a client's reply is read. The rule, in order:
@@ -25,6 +26,11 @@ export type ReplyContext = 'offer' | 'reminder' | 'unsure';
  * To an offer, the same reading with a few more phrases that only make sense there: "not that day",
  * "doesn't suit" decline it (`rebook`: the seat goes to the next client), "I'll take it" takes it
  * (`confirm`). To any other text they stay `other`, as before. When `unsure`, only rule 1 applies.
+ *
+ * To "sorry we missed you", which asks whether they would like a new appointment, a yes and asking
+ * for one ("rebook", "another day", "book me in") both read `confirm`: the client wants help to book
+ * (referrals gives the keyworker a task). A no is `other`, never `rebook`: "no" there turns the new
+ * appointment down, and "can't make it" answers nothing asked; the keyworker reads either.
  */
 export function replyIntentOf(text: string, context: ReplyContext = 'reminder'): ReplyIntent {
   if (isCarrierOptOut(text)) return 'opt_out';
@@ -237,6 +243,46 @@ export const OFFER_TAKE_PHRASES: readonly string[] = [
 ];
 
 /**
+ * To "sorry we missed you" only, also read as yes: asking for the new appointment it offers. Not
+ * "help": a carrier keyword at some networks, and a cry for help is no booking request.
+ */
+export const MISSED_YES_PHRASES: readonly string[] = [
+  'rebook',
+  're book',
+  'reschedule',
+  're schedule',
+  'rearrange',
+  'another time',
+  'another day',
+  'another one',
+  'another appointment',
+  'new one',
+  'a new one',
+  'new appointment',
+  'a new appointment',
+  'new time',
+  'new date',
+  'different time',
+  'different day',
+  'book me in',
+  'book me',
+  'book another',
+  'book one',
+  'i would',
+  'i would like',
+  'id like',
+  'i would like one',
+  'id like one',
+  'i would like that',
+  'id like that',
+  'i would love',
+  'id love',
+  'i want',
+  'i want one',
+  'please do',
+];
+
+/**
  * To an offer only, also read as declining it ("not that day" to a reminder is a question for a person).
  * Not "not interested", "not for me", "I don't want it": they may turn down the service, not this
  * seat, so they go to the keyworker as `other`.
@@ -285,6 +331,8 @@ const REMINDER_LISTS: [readonly string[], Kind][] = [
 const VOCABULARY: Record<Exclude<ReplyContext, 'unsure'>, Vocabulary> = {
   reminder: vocabulary(...REMINDER_LISTS),
   offer: vocabulary(...REMINDER_LISTS, [OFFER_TAKE_PHRASES, 'confirm'], [OFFER_DECLINE_PHRASES, 'rebook']),
+  // No REBOOK_PHRASES: their "no" would read as wanting another appointment, the opposite.
+  missed: vocabulary([FILLER, 'filler'], [CONFIRM_PHRASES, 'confirm'], [MISSED_YES_PHRASES, 'confirm']),
 };
 
 const CONFIRM_EMOJI = new Set(['👍', '👌', '✅', '✔', '☑', '🆗', '🙆']);

@@ -15,6 +15,10 @@ describe('how a reply is read, from what it answers', () => {
     expect(replyContextOf(aMatch({ answering: 'offer' }))).toBe('offer');
   });
 
+  it('as to "sorry we missed you" when that text is the one answered', () => {
+    expect(replyContextOf(aMatch({ answering: 'missed' }))).toBe('missed');
+  });
+
   it('as to a reminder when a reminder is, or no text at all', () => {
     expect(replyContextOf(aMatch())).toBe('reminder');
     expect(replyContextOf(aMatch({ answering: null, appointmentId: null }))).toBe('reminder');
@@ -29,6 +33,10 @@ describe('how a reply is read, from what it answers', () => {
       aMatch({ answering: 'offer', doubt: 'another_live_offer' }),
     ],
     ['an offer texted to a shared number', aMatch({ answering: 'offer', doubt: 'offer_on_shared_number' })],
+    [
+      'another live offer, the latest text "sorry we missed you"',
+      aMatch({ answering: 'missed', doubt: 'another_live_offer' }),
+    ],
   ])('as unsure with %s', (_, client) => {
     expect(replyContextOf(client)).toBe('unsure');
   });

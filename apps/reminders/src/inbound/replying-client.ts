@@ -9,9 +9,12 @@ export type ReplyingClient =
       kind: 'matched';
       clientId: string;
       orgId: string;
-      /** The appointment of the text answered: for an offer's text, the held appointment. */
+      /**
+       * The appointment of the text answered: for an offer's text, the held appointment; for "sorry
+       * we missed you", the one missed.
+       */
       appointmentId: string | null;
-      /** The step of the text answered (an offer's replies read differently); null if none. */
+      /** The step of the text answered (an offer's and a missed text's replies read differently); null if none. */
       answering: ReminderStep | null;
       /** Why a yes or no may not be about that text (replyContextOf); null when nothing says so. */
       doubt: ReplyDoubt | null;
@@ -48,7 +51,8 @@ interface LatestText {
 /**
  * The client whose own mobile sent the text, and the appointment (and step) of the latest reminder
  * we texted them at that number that may have reached them: what a "yes" most likely answers. For an
- * in-reach offer's text, that is the held appointment, which the reply accepts or declines. A number several
+ * in-reach offer's text, that is the held appointment, which the reply accepts or declines; for
+ * "sorry we missed you", the missed one, which a yes asks the keyworker to rebook. A number several
  * clients share (a couple, a hostel phone) is answered by the one we texted there last, within
  * SHARED_NUMBER_LOOKBACK_DAYS: people reply to the text they just got. Without such a text, or with
  * texts to two of them at the very same moment, nobody can be told apart. A yes or no is still
@@ -89,7 +93,8 @@ export async function findReplyingClient(
 export function replyContextOf(client: ReplyingClient): ReplyContext {
   if (client.kind !== 'matched') return 'reminder';
   if (client.doubt) return 'unsure';
-  return client.answering === 'offer' ? 'offer' : 'reminder';
+  if (client.answering === 'offer' || client.answering === 'missed') return client.answering;
+  return 'reminder';
 }
 
 /** Reminders (not other texts) we sent to `to` for these clients, newest first, bar failed or undelivered ones. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ReminderStep } from '@careloop/contracts';
 import { CLOCK, type Clock } from '@careloop/time';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { ReminderJobs } from './reminder-jobs';
@@ -10,6 +11,7 @@ export type EndReason =
   | 'appointment_cancelled'
   | 'session_cancelled'
   | 'attendance_recorded'
+  | 'attendance_corrected'
   | 'consent_withdrawn'
   | 'contact_erased'
   | 'offer_booked'
@@ -24,6 +26,8 @@ const STATUS_FOR: Record<EndReason, 'superseded' | 'cancelled'> = {
   // The appointment stays booked for a rebook, but its plan was for a session that will not run.
   session_cancelled: 'cancelled',
   attendance_recorded: 'cancelled',
+  // Recorded again with another outcome: a "sorry we missed you" not yet sent no longer fits.
+  attendance_corrected: 'cancelled',
   consent_withdrawn: 'cancelled',
   contact_erased: 'cancelled',
   // The offer was taken: the booked appointment's plan replaces its offer text.
@@ -60,6 +64,16 @@ export class EndScheduledReminders {
           appointmentId,
           beforeVersion,
         ]);
+  }
+
+  /** Of one appointment, all but its `kept` step (a repeat of the outcome that planned it). */
+  forAppointmentExcept(
+    manager: EntityManager,
+    appointmentId: string,
+    reason: EndReason,
+    kept: ReminderStep,
+  ): Promise<string[]> {
+    return this.end(manager, reason, `"appointment_id" = $4 AND "step" <> $5`, [appointmentId, kept]);
   }
 
   /** Of every appointment of one client. */

@@ -31,6 +31,7 @@ export type StalePlanReason =
   | 'not_scheduled'
   | 'appointment_not_booked'
   | 'offer_not_open'
+  | 'appointment_not_missed'
   | 'appointment_session_cancelled'
   | 'appointment_changed';
 
@@ -87,12 +88,15 @@ export class ReminderPlans {
 
 /**
  * Whether the plan a reminder belongs to is still the appointment's current one: an offer text only
- * while the appointment is still an open offer, any other step only while it is booked.
+ * while the appointment is still an open offer, "sorry we missed you" only while it is recorded as
+ * missed (not corrected to attended), any other step only while it is booked.
  */
 export function stalePlanReason({ reminder, appointment }: ReminderWithContext): StalePlanReason | null {
   if (reminder.status !== 'scheduled') return 'not_scheduled';
   if (reminder.step === 'offer') {
     if (appointment.status !== 'offered') return 'offer_not_open';
+  } else if (reminder.step === 'missed') {
+    if (appointment.status !== 'missed') return 'appointment_not_missed';
   } else if (appointment.status !== 'booked') return 'appointment_not_booked';
   if (appointment.sessionCancelledAt) return 'appointment_session_cancelled';
   if (appointment.version !== reminder.appointmentVersion) return 'appointment_changed';

@@ -266,6 +266,86 @@ describe('decideSend', () => {
     });
   });
 
+  describe('"sorry we missed you"', () => {
+    /** Sam missed Tuesday 10 November 14:30; the non-attendance was recorded at 15:10. */
+    const RECORDED = at('2026-11-10T15:10:00Z');
+    const missed = (
+      changes: { appointment?: Partial<ReminderAppointment>; client?: Partial<ReminderClient> } = {},
+    ) =>
+      loaded({
+        reminder: { step: 'missed', dueAt: RECORDED },
+        appointment: { status: 'missed', ...changes.appointment },
+        client: changes.client,
+        laterSteps: [],
+      });
+
+    it('goes after the start, while the appointment is still recorded as missed', () => {
+      expect(decideSend(missed(), RECORDED, QUIET)).toMatchObject({ kind: 'send', to: SAM_MOBILE });
+    });
+
+    it.each([
+      ['the outcome was corrected to attended', { status: 'attended' as const }, 'appointment_not_missed'],
+      ['the appointment is booked again', { status: 'booked' as const }, 'appointment_not_missed'],
+      [
+        'its in-reach session had been cancelled',
+        { sessionCancelledAt: at('2026-11-09T09:00:00Z') },
+        'appointment_session_cancelled',
+      ],
+      ['the appointment changed', { version: 3 }, 'appointment_changed'],
+    ])('is not sent when %s', (_case, appointment, reason) => {
+      expect(decideSend(missed({ appointment }), RECORDED, QUIET)).toEqual({ kind: 'skip', reason });
+    });
+
+    it('is not sent 24 hours or more after the start', () => {
+      expect(decideSend(missed(), at('2026-11-11T14:29:00Z'), QUIET)).toMatchObject({ kind: 'send' });
+      for (const now of ['2026-11-11T14:30:00Z', '2026-11-12T09:00:00Z']) {
+        expect(decideSend(missed(), at(now), QUIET)).toEqual({
+          kind: 'skip',
+          reason: 'missed_text_too_late',
+        });
+      }
+    });
+
+    it('waits out quiet hours only when they end within the 24 hours', () => {
+      expect(decideSend(missed(), at('2026-11-10T22:00:00Z'), QUIET)).toEqual({
+        kind: 'defer',
+        until: at('2026-11-11T08:00:00Z'),
+      });
+      const earlyMorning = missed({ appointment: { startsAt: at('2026-11-10T07:30:00Z') } });
+      expect(decideSend(earlyMorning, at('2026-11-10T22:00:00Z'), QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'missed_text_too_late_after_quiet_hours',
+      });
+    });
+
+    it('follows the same client rules as reminders', () => {
+      expect(decideSend(missed({ client: { smsConsent: false } }), RECORDED, QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'no_sms_consent',
+      });
+      expect(decideSend(missed({ client: { mobileSafeToText: false } }), RECORDED, QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'mobile_not_safe_to_text',
+      });
+      expect(decideSend(missed({ client: { optedOutAt: RECORDED } }), RECORDED, QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'opted_out',
+      });
+    });
+
+    it('ends an earlier step of the plan that is still due: the appointment is over', () => {
+      const twoHoursBefore = loaded({
+        reminder: { step: 'two_hours_before', dueAt: at('2026-11-10T12:30:00Z') },
+        appointment: { status: 'missed' },
+        laterSteps: [{ step: 'missed', dueAt: RECORDED, status: 'scheduled' }],
+      });
+      expect(decideSend(twoHoursBefore, RECORDED, QUIET)).toEqual({
+        kind: 'skip',
+        reason: 'appointment_not_booked',
+      });
+    });
+  });
+
   it('never sends a reminder of an appointment only offered, not booked', () => {
     expect(decideSend(loaded({ appointment: { status: 'offered' } }), EVENING_BEFORE, QUIET)).toEqual({
       kind: 'skip',

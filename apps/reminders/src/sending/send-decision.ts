@@ -1,5 +1,7 @@
+import type { ReminderStep } from '@careloop/contracts';
 import type { ReminderClient } from '../client/reminder-client.entity';
 import { whyNotTextable, type NotTextableReason } from '../client/why-not-textable';
+import { missedTextDeadline, type MissedSkipReason } from '../plan/missed-plan';
 import type { OfferSkipReason } from '../plan/offer-plan';
 import { endOfQuietHours, isQuietTime } from '../plan/quiet-hours';
 import type { ReminderStatus } from '../plan/reminder.entity';
@@ -10,10 +12,12 @@ import type { QuietHours } from '../reminders-policy';
 export type SkipReason =
   | 'appointment_not_booked'
   | 'offer_not_open'
+  | 'appointment_not_missed'
   | 'appointment_session_cancelled'
   | 'appointment_changed'
   | 'appointment_started'
   | Extract<OfferSkipReason, 'offer_expired' | 'offer_expires_in_quiet_hours'>
+  | Extract<MissedSkipReason, 'missed_text_too_late' | 'missed_text_too_late_after_quiet_hours'>
   | 'later_step_due'
   | 'client_unknown'
   | NotTextableReason
@@ -42,17 +46,16 @@ const LIVE_STEP: ReadonlySet<ReminderStatus> = new Set(['scheduled', 'sent', 'un
  *
  * An offer's text goes only while the appointment is still an open offer (stalePlanReason) and the
  * offer has not lapsed: it asks for a reply by the expiry, and a text that cannot be answered in time
- * is not sent (nor deferred past it).
+ * is not sent (nor deferred past it). "Sorry we missed you" goes after the start, not before it: only
+ * while the appointment is still recorded as missed, and within MISSED_TEXT_WITHIN_HOURS of its start.
  */
 export function decideSend(loaded: ReminderWithContext, now: Date, quietHours: QuietHours): SendDecision {
   const stale = stalePlanReason(loaded);
   if (stale === 'not_scheduled') throw new Error('decideSend is only for scheduled reminders');
   if (stale) return skip(stale);
-  const { appointment, client } = loaded;
-  const offer = loaded.reminder.step === 'offer';
-  if (now.getTime() >= appointment.startsAt.getTime()) return skip('appointment_started');
-  const deadline = offer ? offerDeadline(loaded) : appointment.startsAt;
-  if (offer && now.getTime() >= deadline.getTime()) return skip('offer_expired');
+  const { client } = loaded;
+  const late = tooLate(loaded, now);
+  if (late) return skip(late);
   if (loaded.laterSteps.some((later) => isDueOrGone(later, now))) return skip('later_step_due');
   if (!client) return skip('client_unknown');
   const notTextable = whyNotTextable(client);
@@ -60,11 +63,41 @@ export function decideSend(loaded: ReminderWithContext, now: Date, quietHours: Q
   if (!client.mobile) return skip('no_mobile'); // never: whyNotTextable checked it; narrows the type
   if (isQuietTime(now, quietHours)) {
     const until = endOfQuietHours(now, quietHours);
-    if (until.getTime() < deadline.getTime()) return { kind: 'defer', until };
-    return skip(offer ? 'offer_expires_in_quiet_hours' : 'quiet_hours');
+    if (until.getTime() < deadlineOf(loaded).getTime()) return { kind: 'defer', until };
+    return skip(QUIET_HOURS_OUTLAST[loaded.reminder.step] ?? 'quiet_hours');
   }
   return { kind: 'send', client, to: client.mobile };
 }
+
+/** Why the step's text can no longer go at `now`, if it cannot. */
+function tooLate(loaded: ReminderWithContext, now: Date): SkipReason | null {
+  const { appointment, reminder } = loaded;
+  const t = now.getTime();
+  if (reminder.step === 'missed') {
+    return t >= missedTextDeadline(appointment.startsAt).getTime() ? 'missed_text_too_late' : null;
+  }
+  if (t >= appointment.startsAt.getTime()) return 'appointment_started';
+  if (reminder.step === 'offer' && t >= offerDeadline(loaded).getTime()) return 'offer_expired';
+  return null;
+}
+
+/** The first moment the step's text can no longer go: quiet hours ending then or later skip it. */
+function deadlineOf(loaded: ReminderWithContext): Date {
+  switch (loaded.reminder.step) {
+    case 'offer':
+      return offerDeadline(loaded);
+    case 'missed':
+      return missedTextDeadline(loaded.appointment.startsAt);
+    default:
+      return loaded.appointment.startsAt;
+  }
+}
+
+/** Why a step is skipped when quiet hours end too late for it (else quiet_hours). */
+const QUIET_HOURS_OUTLAST: Partial<Record<ReminderStep, SkipReason>> = {
+  offer: 'offer_expires_in_quiet_hours',
+  missed: 'missed_text_too_late_after_quiet_hours',
+};
 
 /** When an offer's text can no longer be answered: its expiry, or the start if that came first. */
 function offerDeadline({ appointment }: ReminderWithContext): Date {

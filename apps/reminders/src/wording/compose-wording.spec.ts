@@ -199,3 +199,46 @@ describe('composing an offer', () => {
     );
   });
 });
+
+describe('composing "sorry we missed you"', () => {
+  /** Sam missed Tuesday 10 November 2026 at 14:30 at a place that names the drug service. */
+  const missed = (consent = false) =>
+    ({
+      client: { givenName: 'Sam', preferredName: null, nameServiceConsent: consent },
+      appointment: {
+        startsAt: new Date('2026-11-10T14:30:00Z'),
+        location: 'Riverside Recovery Centre, 12 Mill Lane',
+        providerOrgId: 'org-riverside-cdas',
+        providerName: 'Recovery worker',
+      },
+      orgId: 'org-riverside-cdas',
+      step: 'missed',
+    }) satisfies ComposeRequest;
+
+  it('says sorry and offers help to book again, in one GSM-7 segment, naming no place', () => {
+    expect(composeWording(missed(), nothingSaved)).toMatchObject({
+      body:
+        'Hi Sam, sorry we missed you on Tue 10 Nov at 14:30. Would you like a new appointment? ' +
+        'Reply YES and we will help you book one.',
+      encoding: 'GSM-7',
+      segments: 1,
+      namesService: false,
+      source: 'default',
+    });
+  });
+
+  it("uses the organisation's own wording, and its naming one only for a client who agreed", () => {
+    const plain = { body: 'Hi {name}, we missed you {when} at {where}. {reply}.', namesService: false };
+    expect(composeWording(missed(), { template: plain, locationText: null }).body).toBe(
+      `Hi Sam, we missed you Tue 10 Nov at 14:30 at ${WITHHELD_LOCATION}. Reply YES and we will help you book one.`,
+    );
+    const naming = { body: 'Hi {name}, the drug service missed you {when}. {reply}.', namesService: true };
+    expect(composeWording(missed(), { template: naming, locationText: null })).toMatchObject({
+      source: 'default',
+      body: expect.stringMatching(/^Hi Sam, sorry we missed you on Tue 10 Nov/),
+    });
+    expect(composeWording(missed(true), { template: naming, locationText: null }).body).toBe(
+      'Hi Sam, the drug service missed you Tue 10 Nov at 14:30. Reply YES and we will help you book one.',
+    );
+  });
+});

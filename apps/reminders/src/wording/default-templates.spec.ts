@@ -35,6 +35,7 @@ describe('default templates', () => {
       three_days_before: 1,
       evening_before: 1,
       two_hours_before: 1,
+      missed: 1,
     });
   });
 
@@ -56,10 +57,22 @@ describe('default templates', () => {
   it('says when and where and how to reply, and nothing relative that a late send could make wrong', () => {
     for (const step of REMINDER_STEPS) {
       const body = DEFAULT_TEMPLATES[step];
-      for (const placeholder of ['{name}', '{when}', '{where}', '{reply}'])
-        expect(body).toContain(placeholder);
+      // "Sorry we missed you" names no place: the client knows it, and the phone's other readers need not.
+      const placeholders =
+        step === 'missed' ? ['{name}', '{when}', '{reply}'] : ['{name}', '{when}', '{where}', '{reply}'];
+      for (const placeholder of placeholders) expect(body).toContain(placeholder);
       expect(body).not.toMatch(/\b(today|tomorrow|tonight)\b/i);
     }
+  });
+
+  it('says sorry we missed you kindly, blaming nobody, and offers help to book again with a YES', () => {
+    const text = renderTemplate(DEFAULT_TEMPLATES.missed, long('missed'));
+    expect(text).toBe(
+      'Hi Anne-Marguerite, sorry we missed you on Wed 30 Sep at 10:30. Would you like a new appointment? ' +
+        'Reply YES and we will help you book one.',
+    );
+    expect(text).not.toMatch(/\b(failed|did not attend|didn't attend|DNA|no.?show|missed your)\b/i);
+    expect(findSensitiveWords(text)).toEqual([]);
   });
 
   it('offers the appointment plainly, asking for YES by the expiry or NO', () => {

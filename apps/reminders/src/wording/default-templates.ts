@@ -6,7 +6,9 @@ import type { ReminderStep } from '@careloop/contracts';
  * when and where: no service, specialty, substance or condition. Each reminder fits one GSM-7 segment
  * with a long name and location, the offer (which must also say by when to answer) two
  * (DEFAULT_SEGMENTS, default-templates.spec.ts); none says "tomorrow" or "today", which a late send
- * could make wrong; {when} carries the date.
+ * could make wrong; {when} carries the date. "Sorry we missed you" may go the next morning (quiet
+ * hours), so it names the appointment by {when} too; it blames nobody, says no place (the client
+ * knows it, and a shared phone learns less) and offers help to book again.
  */
 export const DEFAULT_TEMPLATES: Readonly<Record<ReminderStep, string>> = {
   // {reply} here is "Reply YES by {expires} to take it, or NO if it does not suit".
@@ -15,6 +17,8 @@ export const DEFAULT_TEMPLATES: Readonly<Record<ReminderStep, string>> = {
   three_days_before: 'Hi {name}, your appointment is on {when} at {where}. {reply}.',
   evening_before: 'Hi {name}, reminder: appointment {when} at {where}. {reply}.',
   two_hours_before: 'Hi {name}, your appointment is soon: {when} at {where}. {reply}.',
+  // {reply} here is "Reply YES and we will help you book one".
+  missed: 'Hi {name}, sorry we missed you on {when}. Would you like a new appointment? {reply}.',
 };
 
 /** Segments each default takes with a long name and location: more than this is worth a warning. */
@@ -24,6 +28,7 @@ export const DEFAULT_SEGMENTS: Readonly<Record<ReminderStep, number>> = {
   three_days_before: 1,
   evening_before: 1,
   two_hours_before: 1,
+  missed: 1,
 };
 
 /**

@@ -26,13 +26,21 @@ export function offerReplyInstruction(expires: string): string {
 }
 
 /**
+ * What {reply} says in "sorry we missed you": YES, as a reply to it is read (inbound/reply-intent.ts).
+ * It promises help, not a booking: the keyworker books, with the client.
+ */
+export const MISSED_REPLY_INSTRUCTION = 'Reply YES and we will help you book one';
+
+/**
  * {reply} and {expires} for a step: an offer's text asks for YES or NO by the time the offer lapses;
- * every other text asks for Y or N, and has no {expires} (the lint refuses it there).
+ * "sorry we missed you" asks for YES to a new appointment; every other text asks for Y or N. Only the
+ * offer has {expires} (the lint refuses it elsewhere).
  */
 export function replyValues(
   step: ReminderStep,
   offerExpiresAt: Date | null,
 ): Pick<PlaceholderValues, 'reply' | 'expires'> {
+  if (step === 'missed') return { reply: MISSED_REPLY_INSTRUCTION, expires: '' };
   if (step !== 'offer') return { reply: REPLY_INSTRUCTION, expires: '' };
   if (!offerExpiresAt) throw new Error('An offer text needs the time the offer lapses');
   const expires = formatDeadline(offerExpiresAt);

@@ -154,6 +154,36 @@ describe('template lint for the offer text', () => {
   });
 });
 
+describe('template lint for "sorry we missed you"', () => {
+  it('measures it with its own {reply}, one segment like its default, and refuses {expires}', () => {
+    const own = 'Hi {name}, we missed you {when}. No problem: want another appointment? {reply}.';
+    expect(lintTemplate(own, { namesService: false, step: 'missed' })).toEqual({
+      problems: [],
+      warnings: [],
+      encoding: 'GSM-7',
+      segments: 1,
+    });
+    const long = lintTemplate(`${own} ${'x'.repeat(60)}`, { namesService: false, step: 'missed' });
+    expect(long).toMatchObject({ problems: [], segments: 2 });
+    expect(codes(long.warnings)).toEqual(['MORE_THAN_ONE_SEGMENT']);
+    const expires = 'Hi {name}, we missed you. Reply YES by {expires}.';
+    expect(codes(lintTemplate(expires, { namesService: false, step: 'missed' }).problems)).toEqual([
+      'PLACEHOLDER_NOT_FOR_STEP',
+    ]);
+  });
+
+  it('refuses naming the service, and asking for a carrier opt-out word, as in any text', () => {
+    const naming = 'Hi {name}, sorry we missed you at the drug service {when}. {reply}.';
+    expect(codes(lintTemplate(naming, { namesService: false, step: 'missed' }).problems)).toEqual([
+      'REVEALS_SERVICE',
+    ]);
+    const optOut = 'Hi {name}, sorry we missed you {when}. Reply YES to rebook or CANCEL to stop.';
+    expect(codes(lintTemplate(optOut, { namesService: false, step: 'missed' }).problems)).toContain(
+      'OPT_OUT_INSTRUCTION',
+    );
+  });
+});
+
 describe('location text lint', () => {
   it('accepts a plain place', () => {
     expect(lintLocationText('Outpatients B, St Elsewhere Hospital')).toEqual({ problems: [], warnings: [] });

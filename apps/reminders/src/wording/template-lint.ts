@@ -2,6 +2,7 @@ import type { ReminderStep } from '@careloop/contracts';
 import { DEFAULT_SEGMENTS } from './default-templates';
 import { findOptOutWords } from './opt-out-words';
 import {
+  MISSED_REPLY_INSTRUCTION,
   OFFER_ONLY_PLACEHOLDERS,
   REPLY_INSTRUCTION,
   isPlaceholder,
@@ -36,8 +37,12 @@ export const SAMPLE_VALUES: PlaceholderValues = {
   expires: '',
 };
 
-/** What a step's template is measured with: an offer's {reply} and {expires} say when it lapses. */
+/**
+ * What a step's template is measured with: an offer's {reply} and {expires} say when it lapses, and
+ * {reply} in "sorry we missed you" offers help to book again.
+ */
 export function sampleValues(step: ReminderStep): PlaceholderValues {
+  if (step === 'missed') return { ...SAMPLE_VALUES, reply: MISSED_REPLY_INSTRUCTION };
   if (step !== 'offer') return SAMPLE_VALUES;
   return { ...SAMPLE_VALUES, reply: offerReplyInstruction(SAMPLE_EXPIRES), expires: SAMPLE_EXPIRES };
 }

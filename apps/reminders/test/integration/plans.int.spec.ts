@@ -187,8 +187,9 @@ describe('reminder plans from booking events', () => {
   it('recorded attendance ends the appointment and cancels any step still scheduled', async () => {
     const booked = aBookedEvent({ startsAt: '2026-03-30T09:00:00Z' }, AT_START);
     await h.publish(booked);
+    // Left before being seen: a miss, but no "sorry we missed you" (that is for did not attend).
     await h.publish(
-      anAttendanceRecordedEvent(booked, 'did_not_attend', { occurredAt: '2026-03-20T12:30:00Z' }),
+      anAttendanceRecordedEvent(booked, 'left_before_seen', { occurredAt: '2026-03-20T12:30:00Z' }),
     );
 
     expect(await appointmentRow(booked.data.appointmentId)).toMatchObject({ status: 'missed', version: 1 });

@@ -105,9 +105,10 @@ describe('reminder wording over HTTP', () => {
       ['three_days_before', true],
       ['evening_before', false],
       ['two_hours_before', true],
+      ['missed', true],
     ]);
     // Every reminder's default fits one segment; the offer, which says by when to answer, two.
-    expect(listed.body.map((s) => s.default.segments)).toEqual([2, 1, 1, 1, 1]);
+    expect(listed.body.map((s) => s.default.segments)).toEqual([2, 1, 1, 1, 1, 1]);
 
     const admin = staff({ roles: ['admin'], orgId: manager.orgId });
     expect((await call(admin, 'DELETE', '/templates/evening_before')).status).toBe(204);
@@ -188,6 +189,32 @@ describe('reminder wording over HTTP', () => {
     expect(
       after.body.filter((s) => s.organisation !== null).map((s) => [s.step, s.organisation?.body]),
     ).toEqual([['offer', own]]);
+  });
+
+  it('words "sorry we missed you" through the same endpoints, linted like the others, and resets it', async () => {
+    const manager = staff({});
+    const own = 'Hi {name}, we missed you {when}. No problem: want another appointment? {reply}.';
+    expect(await call(manager, 'PUT', '/templates/missed', { body: own })).toMatchObject({
+      status: 200,
+      body: { step: 'missed', body: own, namesService: false, segments: 1, warnings: [] },
+    });
+    const naming = 'Hi {name}, the needle exchange missed you {when}. {reply}.';
+    expect(await call(manager, 'PUT', '/templates/missed', { body: naming })).toMatchObject({
+      status: 422,
+      contentType: expect.stringMatching(PROBLEM),
+      body: { code: 'TEMPLATE_REFUSED', problems: [{ code: 'REVEALS_SERVICE', text: 'needle exchange' }] },
+    });
+    const listed = await call<{ step: string; organisation: { body: string } | null }[]>(
+      manager,
+      'GET',
+      '/templates',
+    );
+    expect(listed.body.find((s) => s.step === 'missed')?.organisation).toMatchObject({ body: own });
+
+    const admin = staff({ roles: ['admin'], orgId: manager.orgId });
+    expect((await call(admin, 'DELETE', '/templates/missed')).status).toBe(204);
+    const after = await call<{ step: string; organisation: unknown }[]>(manager, 'GET', '/templates');
+    expect(after.body.find((s) => s.step === 'missed')?.organisation).toBeNull();
   });
 
   /** A booked appointment of one of the organisation's clients with the provider, as booking sent it. */

@@ -140,6 +140,7 @@ describe('reminder wording', () => {
         'three_days_before',
         'evening_before',
         'two_hours_before',
+        'missed',
       ]);
       for (const step of listed) {
         expect(step).toEqual({

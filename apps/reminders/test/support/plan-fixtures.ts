@@ -474,7 +474,7 @@ export async function startRemindersPlans(options: {
         `SELECT "id", "step", "appointment_version", "due_at", "status", "status_reason"
          FROM "reminders"."reminder" WHERE "appointment_id" = $1
          ORDER BY "appointment_version", array_position(
-           ARRAY['offer', 'confirmation', 'three_days_before', 'evening_before', 'two_hours_before'], "step")`,
+           ARRAY['offer', 'confirmation', 'three_days_before', 'evening_before', 'two_hours_before', 'missed'], "step")`,
         [appointmentId],
       ),
     job: (reminderId) => scheduler.inspect(REMINDERS_QUEUE, reminderJobId(reminderId)),

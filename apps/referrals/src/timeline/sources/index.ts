@@ -14,6 +14,9 @@ import { appointmentRescheduledSource } from '../../care-events/appointment-resc
 import { rebookNeededSource } from '../../care-events/rebook-needed.source';
 import { walkInSource } from '../../care-events/walk-in.source';
 import { inreachOfferSource } from '../../care-events/inreach-offer.source';
+import { taskCompletedSource } from './task-completed.source';
+import { taskContactAttemptSource } from './task-contact-attempt.source';
+import { taskCreatedSource } from './task-created.source';
 
 /** One source per kind; the compiler checks none is missing. */
 const BY_KIND: Record<TimelineKind, TimelineSource> = {
@@ -31,6 +34,9 @@ const BY_KIND: Record<TimelineKind, TimelineSource> = {
   appointment_rebook_needed: rebookNeededSource,
   walk_in: walkInSource,
   inreach_offer: inreachOfferSource,
+  task_created: taskCreatedSource,
+  task_completed: taskCompletedSource,
+  task_contact_attempt: taskContactAttemptSource,
 };
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = Object.values(BY_KIND);

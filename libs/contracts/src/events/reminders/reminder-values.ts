@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The steps of a reminder plan: a confirmation when booked, then reminders before the appointment.
- * `offer` is the one text of a held in-reach offer (reply YES to take it).
+ * `offer` is the one text of a held in-reach offer (reply YES to take it); `missed` the one kind text
+ * after a missed appointment (reply YES for help to book a new one).
  */
 export const REMINDER_STEPS = [
   'offer',
@@ -10,6 +11,7 @@ export const REMINDER_STEPS = [
   'three_days_before',
   'evening_before',
   'two_hours_before',
+  'missed',
 ] as const;
 export const reminderStepSchema = z.enum(REMINDER_STEPS);
 export type ReminderStep = z.infer<typeof reminderStepSchema>;
