@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@careloop/time';
 import type { ReminderAppointment } from '../appointment/reminder-appointment.entity';
-import { ReminderClient } from '../client/reminder-client.entity';
-import { whyNotTextable } from '../client/why-not-textable';
 import { REMINDERS_POLICY, type RemindersPolicy } from '../reminders-policy';
 import { planOffer } from './offer-plan';
-import { Reminder } from './reminder.entity';
+import type { Reminder } from './reminder.entity';
 import { ReminderJobs } from './reminder-jobs';
+import { writeSingleText } from './write-single-text';
 
 /**
  * Writes the one `offer` step of an offered appointment, in the caller's transaction, and schedules
@@ -28,37 +26,9 @@ export class PlanOffer {
   async execute(manager: EntityManager, appointment: ReminderAppointment): Promise<Reminder | undefined> {
     if (!appointment.offerExpiresAt) throw new Error(`Appointment ${appointment.appointmentId} is no offer`);
     const now = this.clock.now();
-    const client = await manager.findOneBy(ReminderClient, { clientId: appointment.clientId });
-    // Version 0 is a client known only from contact or consent events: not everything is in yet.
-    const notTextable = client && client.version > 0 ? whyNotTextable(client) : null;
-    const planned = planOffer(
-      { now, expiresAt: appointment.offerExpiresAt, startsAt: appointment.startsAt },
-      this.policy.quietHours,
-      notTextable,
+    const expiresAt = appointment.offerExpiresAt;
+    return writeSingleText(manager, this.jobs, now, appointment, 'offer', (notTextable) =>
+      planOffer({ now, expiresAt, startsAt: appointment.startsAt }, this.policy.quietHours, notTextable),
     );
-    const row = manager.create(Reminder, {
-      id: randomUUID(),
-      appointmentId: appointment.appointmentId,
-      clientId: appointment.clientId,
-      orgId: appointment.orgId,
-      step: 'offer',
-      appointmentVersion: appointment.version,
-      dueAt: planned.dueAt,
-      status: planned.status,
-      statusReason: planned.reason,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Reminder)
-      .values(row)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    if ((result.raw as unknown[]).length === 0) return undefined;
-    if (row.status === 'scheduled') this.jobs.scheduleAfterCommit(manager, [row]);
-    return row;
   }
 }
