@@ -23,13 +23,11 @@ export class OpenDeliveryFailedTask {
 
   async execute(manager: EntityManager, event: DeliveryFailed): Promise<void> {
     const { orgId, data } = event;
-    const appointment = data.appointmentId
-      ? await appointmentOfClient(manager, {
-          orgId,
-          clientId: data.clientId,
-          appointmentId: data.appointmentId,
-        })
-      : null;
+    const appointment = await appointmentOfClient(manager, {
+      orgId,
+      clientId: data.clientId,
+      appointmentId: data.appointmentId,
+    });
     await this.tasks.execute(
       manager,
       {

@@ -39,8 +39,10 @@ export interface RebookDetail {
  */
 export async function appointmentOfClient(
   manager: EntityManager,
-  ids: { orgId: string; clientId: string; appointmentId: string },
+  ids: { orgId: string; clientId: string; appointmentId: string | null },
 ): Promise<AppointmentFacts | null> {
+  // A reply or a failed text need not be about an appointment.
+  if (!ids.appointmentId) return null;
   const rows: {
     referral_id: string | null;
     service_type: string;

@@ -64,13 +64,11 @@ export class OpenReplyTask {
       await answeredText(manager, orgId, data.clientId, data.appointmentId, receivedAt),
     );
     if (!kind) return;
-    const appointment = data.appointmentId
-      ? await appointmentOfClient(manager, {
-          orgId,
-          clientId: data.clientId,
-          appointmentId: data.appointmentId,
-        })
-      : null;
+    const appointment = await appointmentOfClient(manager, {
+      orgId,
+      clientId: data.clientId,
+      appointmentId: data.appointmentId,
+    });
     const wantsNewAppointment = kind !== 'other';
     await this.tasks.execute(
       manager,
