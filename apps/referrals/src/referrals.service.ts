@@ -17,6 +17,8 @@ import { CARE_EVENT_ENTITIES, CareEventsModule } from './care-events/care-events
 import { INREACH_SERVICE_ENTITIES } from './inreach-service/inreach-services.module';
 import { TASK_ENTITIES, TaskModule } from './task/task.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
+import { ReportModule } from './report/report.module';
+import { REPORT_SHARING_ENTITIES, ReportSharingModule } from './report-sharing/report-sharing.module';
 
 @Module({
   imports: [
@@ -30,6 +32,8 @@ import { FollowUpModule } from './follow-up/follow-up.module';
     CareEventsModule,
     FollowUpModule,
     TaskModule,
+    ReportModule,
+    ReportSharingModule,
   ],
 })
 export class ReferralsServiceModule {}
@@ -52,6 +56,7 @@ export const referralsService: ServiceDefinition = {
       ...CARE_EVENT_ENTITIES,
       ...INREACH_SERVICE_ENTITIES,
       ...TASK_ENTITIES,
+      ...REPORT_SHARING_ENTITIES,
     ],
     migrations: referralsMigrations,
   },

@@ -23,6 +23,7 @@ import {
 import { slotsPublishedV1, slotsReleasedV1, slotsReservedV1, slotsWithdrawnV1 } from './events/slots';
 import {
   clientSmsOptedOutV1,
+  reminderDeliveredV1,
   reminderDeliveryFailedV1,
   reminderSentV1,
   smsReplyReceivedV1,
@@ -70,6 +71,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   inreachServiceRegisteredV1,
   inreachOfferMadeV1,
   appointmentOfferUnplacedV1,
+  reminderDeliveredV1,
 ];
 
 const byType = new Map<string, EventDefinition>(EVENT_CATALOGUE.map((d) => [d.type, d]));

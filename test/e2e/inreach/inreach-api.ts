@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { eventually } from '@careloop/testing';
-import { get, post, put, PROBLEM_JSON, type HttpResponse, type Problem } from '../support/http';
+import { registerBookingSite } from '../support/booking-site';
+import { get, post, PROBLEM_JSON, type HttpResponse, type Problem } from '../support/http';
 import type { InreachEnvironment } from '../support/inreach-env';
+import type { ReferralView } from '../support/referral-view';
+import { ACROSS_KAFKA } from '../support/service-env';
 
 /** What the in-reach specs read over HTTP: the services' views, as much as the specs look at. */
 export interface ServiceView {
@@ -66,7 +69,6 @@ export interface TimelineEntryView {
 }
 
 export const ZONE = 'Europe/London';
-export const ACROSS_KAFKA = { timeoutMs: 30_000, intervalMs: 200 };
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 export const SITE_NAME = 'Riverside Recovery Hub';
@@ -125,19 +127,10 @@ export async function registerHostSite(
   env: InreachEnvironment,
   token: string = env.tokens.coordinator,
 ): Promise<string> {
-  const asCoordinator = { token };
-  const organisation = await put(`${env.booking.url}/organisations/me`, {
-    ...asCoordinator,
-    body: { name: 'Riverside Recovery Service' },
+  return registerBookingSite(env, token, 'Riverside Recovery Service', {
+    name: SITE_NAME,
+    address: SITE_ADDRESS,
   });
-  expect(organisation.status).toBe(200);
-  const site = await post<{ id: string }>(`${env.booking.url}/sites`, {
-    ...asCoordinator,
-    headers: { 'Idempotency-Key': randomUUID() },
-    body: { name: SITE_NAME, address: SITE_ADDRESS },
-  });
-  expect(site.status).toBe(201);
-  return site.body.id;
 }
 
 /**
@@ -316,15 +309,6 @@ export function asTimelineWrites(instant: string): string {
   return DateTime.fromISO(instant, { zone: ZONE }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm');
 }
 
-/** A referral as referrals shows it, as much as the in-reach specs look at. */
-export interface ReferralView {
-  id: string;
-  clientId: string;
-  destinationKind: string;
-  urgency: string;
-  status: string;
-}
-
 export type Urgency = 'urgent' | 'soon' | 'routine';
 
 /** A referral body putting the client on the in-reach service's waiting list (sent at once). */
@@ -360,14 +344,6 @@ export const postReferral = (
 ): Promise<HttpResponse<ReferralView>> =>
   post<ReferralView>(`${env.referrals.url}/clients/${clientId}/referrals`, { token, body });
 
-export async function readReferral(env: InreachEnvironment, id: string): Promise<ReferralView> {
-  const read = await get<ReferralView>(`${env.referrals.url}/referrals/${id}`, {
-    token: env.tokens.keyworker,
-  });
-  expect(read.status).toBe(200);
-  return read.body;
-}
-
 /**
  * The keyworker refers the client to the in-reach service (sending it if it was kept as a draft):
  * the client joins its waiting list. Resolves to the referral, sent.
@@ -393,31 +369,6 @@ export async function referToInreach(
   expect(sent.status).toBe(200);
   expect(sent.body.status).toBe('sent');
   return sent.body;
-}
-
-/**
- * The keyworker records the client's own mobile, safe to text, and their consent to SMS reminders,
- * then waits until reminders has both (no API shows them): an offer is texted only then.
- */
-export async function agreeToTexts(env: InreachEnvironment, clientId: string, mobile: string): Promise<void> {
-  const asKeyworker = { token: env.tokens.keyworker };
-  const contact = await post(`${env.referrals.url}/clients/${clientId}/contacts`, {
-    ...asKeyworker,
-    body: { purpose: 'own_mobile', phone: mobile, safeToText: true, verified: true },
-  });
-  expect(contact.status).toBe(201);
-  const consent = await post(`${env.referrals.url}/clients/${clientId}/consents`, {
-    ...asKeyworker,
-    body: { purpose: 'sms_reminders' },
-  });
-  expect(consent.status).toBe(201);
-  await eventually(async () => {
-    const known = await env.sql.query(
-      `SELECT "mobile", "mobile_safe_to_text", "sms_consent" FROM "reminders"."client" WHERE "client_id" = $1`,
-      [clientId],
-    );
-    expect(known.rows).toEqual([{ mobile, mobile_safe_to_text: true, sms_consent: true }]);
-  }, ACROSS_KAFKA);
 }
 
 /** An offer of a seat as in-reach lists it for the keyworker, as much as the specs look at. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@careloop/testing';
-import { withServiceLogs } from '../support/diagnostics';
 import { get, post } from '../support/http';
 import {
   INREACH_ENV_START_TIMEOUT_MS,
@@ -8,8 +7,9 @@ import {
   startInreachEnvironment,
   type InreachEnvironment,
 } from '../support/inreach-env';
+import { scenarioIn } from '../support/scenario';
+import { ACROSS_KAFKA } from '../support/service-env';
 import {
-  ACROSS_KAFKA,
   asTimelineWrites,
   book,
   createRoom,
@@ -52,18 +52,10 @@ describe('in-reach: a cancelled session moves its booked clients, across running
     await env?.stop();
   }, INREACH_ENV_STOP_TIMEOUT_MS);
 
-  const scenario = (name: string, body: (env: InreachEnvironment) => Promise<void>) =>
-    it(
-      name,
-      withServiceLogs(
-        () => [env?.booking, env?.inreach, env?.referrals],
-        () => {
-          if (!env) throw new Error('The environment did not start (see the beforeAll failure).');
-          return body(env);
-        },
-      ),
-      120_000,
-    );
+  const scenario = scenarioIn(
+    () => env,
+    (e) => [e.booking, e.inreach, e.referrals],
+  );
 
   /** A published weekly service of two sessions in its own room, and their slots once booking made them. */
   async function twoWeeklySessions(
@@ -113,6 +105,7 @@ describe('in-reach: a cancelled session moves its booked clients, across running
 
   scenario(
     'moves a booked client to the next weekly session and shows the move on their timeline',
+    120_000,
     async (e) => {
       const room = 'Clinic room 2';
       const { serviceType, first, firstSlots, laterSlots } = await twoWeeklySessions(e, {
@@ -164,6 +157,7 @@ describe('in-reach: a cancelled session moves its booked clients, across running
 
   scenario(
     'leaves the client booked and tells the keyworker to rebook when the only later session is full',
+    120_000,
     async (e) => {
       const { serviceType, first, firstSlots, laterSlots } = await twoWeeklySessions(e, {
         name: 'Wound care',

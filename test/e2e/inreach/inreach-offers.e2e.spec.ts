@@ -1,7 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { eventually } from '@careloop/testing';
-import { withServiceLogs } from '../support/diagnostics';
 import { get, post } from '../support/http';
 import {
   INREACH_OFFERS_START_TIMEOUT_MS,
@@ -9,9 +8,12 @@ import {
   startInreachOffersEnvironment,
   type InreachOffersEnvironment,
 } from '../support/inreach-offers-env';
+import { nthTextTo } from '../support/reminders-loop-env';
+import { readReferral } from '../support/referral-view';
+import { scenarioIn } from '../support/scenario';
+import { ACROSS_KAFKA } from '../support/service-env';
+import { agreeToTexts } from '../support/textable-client';
 import {
-  ACROSS_KAFKA,
-  agreeToTexts,
   asTimelineWrites,
   createRoom,
   createService,
@@ -24,7 +26,6 @@ import {
   PROVIDER,
   publishSession,
   readAppointment,
-  readReferral,
   recordNeed,
   referToInreach,
   registerClient,
@@ -70,31 +71,12 @@ describe('in-reach: a waiting list offers a freed seat by text, across running s
     await env?.stop();
   }, INREACH_OFFERS_STOP_TIMEOUT_MS);
 
-  const scenario = (
-    name: string,
-    timeoutMs: number,
-    body: (env: InreachOffersEnvironment) => Promise<void>,
-  ) =>
-    it(
-      name,
-      withServiceLogs(
-        () => [env?.booking, env?.inreach, env?.reminders, env?.referrals],
-        () => {
-          if (!env) throw new Error('The environment did not start (see the beforeAll failure).');
-          return body(env);
-        },
-        80,
-      ),
-      timeoutMs,
-    );
+  const scenario = scenarioIn(
+    () => env,
+    (e) => [e.booking, e.inreach, e.reminders, e.referrals],
+    80,
+  );
 
-  /** Waits until the number has had `count` texts; resolves to the last. */
-  const nthTextTo = (e: InreachOffersEnvironment, mobile: string, count: number) =>
-    eventually(() => {
-      const texts = e.textsTo(mobile);
-      expect(texts).toHaveLength(count);
-      return texts[count - 1]!;
-    }, OFFER_ROUND);
   const reply = async (e: InreachOffersEnvironment, mobile: string, body: string) =>
     expect(await e.replyFrom(mobile, body)).toMatchObject({
       status: 200,
@@ -201,7 +183,7 @@ describe('in-reach: a waiting list offers a freed seat by text, across running s
       expect((await offersOf(e, `serviceId=${service.id}`)).map((o) => o.clientId)).toEqual([anna]);
 
       // Anna gets one text, safely worded, asking YES or NO for the session's time.
-      const offerTextA = await nthTextTo(e, mobileA, 1);
+      const offerTextA = await nthTextTo(e, mobileA, 1, OFFER_ROUND);
       expectSafeOffer(offerTextA, offerA, first!, 'Anna', serviceType);
       expect(e.textsTo(mobileB)).toHaveLength(0);
 
@@ -216,7 +198,7 @@ describe('in-reach: a waiting list offers a freed seat by text, across running s
         appointmentId: expect.any(String),
       });
       expect(offerB.appointmentId).not.toBe(offerA.appointmentId);
-      const offerTextB = await nthTextTo(e, mobileB, 1);
+      const offerTextB = await nthTextTo(e, mobileB, 1, OFFER_ROUND);
       expectSafeOffer(offerTextB, offerB, first!, 'Ben', serviceType);
 
       // Ben says yes: booked by his reply, his referral booked, his offer accepted.
@@ -240,7 +222,7 @@ describe('in-reach: a waiting list offers a freed seat by text, across running s
       await offerIn(e, service.id, ben, 'accepted');
 
       // Ben then gets the booking's confirmation, and the care record shows both texts as sent.
-      const confirmationB = await nthTextTo(e, mobileB, 2);
+      const confirmationB = await nthTextTo(e, mobileB, 2, OFFER_ROUND);
       expect(confirmationB).toMatch(/^Hi Ben,/);
       expect(confirmationB).toContain(asTextWrites(first!.startsAt));
       expect(confirmationB).not.toMatch(SENSITIVE);
@@ -291,7 +273,7 @@ describe('in-reach: a waiting list offers a freed seat by text, across running s
         clientId: anna,
         startsAt: next!.startsAt,
       });
-      expectSafeOffer(await nthTextTo(e, mobileA, 2), nextOfferA, next!, 'Anna', serviceType);
+      expectSafeOffer(await nthTextTo(e, mobileA, 2, OFFER_ROUND), nextOfferA, next!, 'Anna', serviceType);
       // Nothing more for Ben: his offer text and his confirmation only.
       expect(e.textsTo(mobileB)).toHaveLength(2);
     },

@@ -9,8 +9,8 @@ import {
   startInreachEnvironment,
   type InreachEnvironment,
 } from '../support/inreach-env';
+import { ACROSS_KAFKA } from '../support/service-env';
 import {
-  ACROSS_KAFKA,
   expectProblem,
   londonInstant,
   PROVIDER,

@@ -1,8 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { eventually } from '@careloop/testing';
+import { registerBookingSite } from '../support/booking-site';
 import { withServiceLogs } from '../support/diagnostics';
-import { get, post, put } from '../support/http';
+import { get, post } from '../support/http';
 import {
   REMINDERS_LOOP_START_TIMEOUT_MS,
   REMINDERS_LOOP_STOP_TIMEOUT_MS,
@@ -10,6 +11,8 @@ import {
   startRemindersLoop,
   type RemindersLoop,
 } from '../support/reminders-loop-env';
+import { ACROSS_KAFKA } from '../support/service-env';
+import { registerTextableClient } from '../support/textable-client';
 
 interface TimelineEntry {
   kind: string;
@@ -37,7 +40,6 @@ interface ClientSms {
 
 const MINUTE = 60_000;
 const SOON = { timeoutMs: 15_000, intervalMs: 200 };
-const ACROSS_KAFKA = { timeoutMs: 30_000, intervalMs: 200 };
 
 /**
  * Reminders across processes: referrals, booking and reminders run as three processes over real
@@ -69,45 +71,9 @@ describe('reminders: a booking texts the client, and their answers reach the car
         // A keyworker registers a client (called Jo) with their own mobile, safe to text, and consent.
         // Ofcom's drama range, clear of the sender and the fake's pool number.
         const mobile = `+447700900${randomInt(200, 1000)}`;
-        const registered = await post<{ id: string }>(`${referrals.url}/clients`, {
-          ...asKeyworker,
-          body: {
-            name: { given: 'Joanne', family: 'Smith' },
-            preferredName: 'Jo',
-            dateOfBirth: '1978-04-02',
-            siteId: loop.keyworker.siteIds[0],
-          },
-        });
-        expect(registered.status).toBe(201);
-        const clientId = registered.body.id;
-        const contact = await post<{ phone: string; safeToText: boolean }>(
-          `${referrals.url}/clients/${clientId}/contacts`,
-          {
-            ...asKeyworker,
-            body: { purpose: 'own_mobile', phone: mobile, safeToText: true, verified: true },
-          },
-        );
-        expect(contact.status).toBe(201);
-        expect(contact.body).toMatchObject({ phone: mobile, safeToText: true });
-        const consented = await post<Record<string, { given: boolean }>>(
-          `${referrals.url}/clients/${clientId}/consents`,
-          { ...asKeyworker, body: { purpose: 'sms_reminders' } },
-        );
-        expect(consented.status).toBe(201);
-        expect(consented.body['sms_reminders']?.given).toBe(true);
-
-        // The confirmation goes at booking time, so reminders must have the client's number and
-        // consent first (they cross Kafka on another topic than the booking). No API shows them.
-        await eventually(async () => {
-          const known = await sql.query(
-            `SELECT "preferred_name", "mobile", "mobile_safe_to_text", "sms_consent"
-               FROM "reminders"."client" WHERE "client_id" = $1`,
-            [clientId],
-          );
-          expect(known.rows).toEqual([
-            { preferred_name: 'Jo', mobile, mobile_safe_to_text: true, sms_consent: true },
-          ]);
-        }, ACROSS_KAFKA);
+        // The confirmation goes at booking time, so reminders must have the client's name, number and
+        // consent first (they cross Kafka on other topics than the booking): the helper waits for them.
+        const clientId = await registerTextableClient(loop, mobile);
 
         // A clinic publishes a slot five days ahead whose names say what the service is.
         const serviceType = `opiate-substitution-${randomUUID().slice(0, 8)}`;
@@ -117,11 +83,7 @@ describe('reminders: a booking texts the client, and their answers reach the car
           .set({ hour: 10, minute: 30, second: 0, millisecond: 0 });
         const slotId = await publishSlot(loop, serviceType, startsAt.toJSDate());
 
-        // Booking learns clients from referrals' events: the keyworker books once it knows this one.
-        await eventually(async () => {
-          const search = await get(`${booking.url}/slots?clientId=${clientId}`, asKeyworker);
-          expect(search.status).toBe(200);
-        }, ACROSS_KAFKA);
+        // The keyworker books it for the client (booking knows them: the helper waited for that too).
         const booked = await post<{ id: string; status: string }>(`${booking.url}/appointments`, {
           ...asKeyworker,
           headers: { 'Idempotency-Key': randomUUID() },
@@ -255,18 +217,14 @@ describe('reminders: a booking texts the client, and their answers reach the car
 async function publishSlot(loop: RemindersLoop, serviceType: string, startsAt: Date): Promise<string> {
   const as = { token: loop.tokens.clinicAdmin };
   const { booking } = loop;
-  expect(
-    (await put(`${booking.url}/organisations/me`, { ...as, body: { name: 'Riverside CDAS' } })).status,
-  ).toBe(200);
-  const site = await post<{ id: string }>(`${booking.url}/sites`, {
-    ...as,
-    body: { name: 'Riverside Drug Service', address: 'Riverside Drug Service, 14 Mill Lane' },
+  const siteId = await registerBookingSite(loop, as.token, 'Riverside CDAS', {
+    name: 'Riverside Drug Service',
+    address: 'Riverside Drug Service, 14 Mill Lane',
   });
-  expect(site.status).toBe(201);
   const schedule = await post<{ id: string }>(`${booking.url}/schedules`, {
     ...as,
     body: {
-      siteId: site.body.id,
+      siteId,
       kind: 'clinic',
       name: 'Riverside opiate substitution clinic',
       serviceType,

@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { Principal } from '@careloop/auth';
 import type { ServiceProcess, TestIdentityProvider } from '@careloop/testing';
-import {
-  startServiceEnvironment,
-  tokensFor,
-  type ServiceEnvironment,
-  type ServiceProcessEnv,
-} from './service-env';
+import { aPrincipal, colleagueOf } from './principals';
+import { startWithCast, type ServiceEnvironment, type ServiceProcessEnv } from './service-env';
 
 /**
  * In-reach on the real infrastructure: booking, in-reach and referrals as three processes sharing one
@@ -58,35 +53,19 @@ export function startInreachEnvironment(): Promise<InreachEnvironment> {
  * referrals. `label` names the database and prefixes. If any step fails, whatever had started is
  * stopped before the error is rethrown.
  */
-export async function startInreachServices<More extends object>(
+export function startInreachServices<More extends object>(
   label: string,
   inreachEnv: ServiceProcessEnv,
   startMore: (environment: ServiceEnvironment) => Promise<More>,
 ): Promise<InreachEnvironment & More> {
-  const principals = inreachPrincipals();
-  const environment = await startServiceEnvironment(label);
-  try {
+  return startWithCast(label, inreachPrincipals(), async (environment) => {
     // Booking's timer (the cancellation cascade, hold expiry) ticks every second: each step shows in seconds.
     const booking = await environment.start('booking', { LOG_LEVEL: 'debug', BOOKING_TIMER_SECONDS: '1' });
     const inreach = await environment.start('inreach', inreachEnv);
     const more = await startMore(environment);
     const referrals = await environment.start('referrals');
-    const { idp, sql, stop } = environment;
-    return {
-      ...more,
-      idp,
-      booking,
-      inreach,
-      referrals,
-      sql,
-      ...principals,
-      tokens: await tokensFor(idp, principals),
-      stop,
-    };
-  } catch (error) {
-    await environment.stop();
-    throw error;
-  }
+    return { ...more, booking, inreach, referrals };
+  });
 }
 
 /**
@@ -94,32 +73,12 @@ export async function startInreachServices<More extends object>(
  * with ids (and each CDAS with an organisation and a site) of its own.
  */
 export function inreachPrincipals(): Record<InreachTokenHolder, Principal> {
-  const coordinator: Principal = {
-    userId: randomUUID(),
-    name: 'Priya Shah',
-    roles: ['inreach_coordinator'],
-    orgId: randomUUID(),
-    orgKind: 'cdas',
-    siteIds: [randomUUID()],
+  const coordinator = aPrincipal({ name: 'Priya Shah', roles: ['inreach_coordinator'] });
+  const otherCoordinator = aPrincipal({ name: 'Chris Owusu', roles: ['inreach_coordinator'] });
+  return {
+    coordinator,
+    keyworker: colleagueOf(coordinator, { name: 'Alex Morgan', roles: ['drug_worker'] }),
+    otherCoordinator,
+    otherKeyworker: colleagueOf(otherCoordinator, { name: 'Sam Other', roles: ['drug_worker'] }),
   };
-  const keyworker: Principal = {
-    ...coordinator,
-    userId: randomUUID(),
-    name: 'Alex Morgan',
-    roles: ['drug_worker'],
-  };
-  const otherCoordinator: Principal = {
-    ...coordinator,
-    userId: randomUUID(),
-    name: 'Chris Owusu',
-    orgId: randomUUID(),
-    siteIds: [randomUUID()],
-  };
-  const otherKeyworker: Principal = {
-    ...otherCoordinator,
-    userId: randomUUID(),
-    name: 'Sam Other',
-    roles: ['drug_worker'],
-  };
-  return { coordinator, keyworker, otherCoordinator, otherKeyworker };
 }

@@ -1,6 +1,5 @@
-import type { FakeTwilio, ServiceProcess, WebhookAnswer } from '@careloop/testing';
 import { startInreachServices, type InreachEnvironment } from './inreach-env';
-import { startRemindersTexting, TWILIO_FROM } from './reminders-loop-env';
+import { startRemindersTexting, type RemindersTexting } from './reminders-loop-env';
 
 /**
  * In-reach offers on the real infrastructure: booking, in-reach, reminders and referrals as four
@@ -16,14 +15,7 @@ export const INREACH_OFFERS_START_TIMEOUT_MS = 180_000;
 export const INREACH_OFFERS_STOP_TIMEOUT_MS = 60_000;
 
 /** The in-reach environment's services and principals, plus reminders and the Twilio it texts through. */
-export interface InreachOffersEnvironment extends InreachEnvironment {
-  reminders: ServiceProcess;
-  twilio: FakeTwilio;
-  /** The texts Twilio was asked to send to the number and created, oldest first. */
-  textsTo(mobile: string): string[];
-  /** The client texts `body` back from their mobile: Twilio posts it to reminders' inbound webhook, signed. */
-  replyFrom(mobile: string, body: string): Promise<WebhookAnswer>;
-}
+export interface InreachOffersEnvironment extends InreachEnvironment, RemindersTexting {}
 
 /**
  * Starts the identity provider and a test database, then booking, in-reach (its offer job every
@@ -32,19 +24,5 @@ export interface InreachOffersEnvironment extends InreachEnvironment {
  */
 export function startInreachOffersEnvironment(): Promise<InreachOffersEnvironment> {
   const inreachEnv = { LOG_LEVEL: 'debug', INREACH_OFFER_TICK_SECONDS: '1' };
-  return startInreachServices('inreach-offers', inreachEnv, async (environment) => {
-    const { twilio, reminders, publicBaseUrl } = await startRemindersTexting(environment);
-    return {
-      reminders,
-      twilio,
-      textsTo: (mobile: string) =>
-        twilio.requests.filter((r) => r.to === mobile && r.answeredWith === 201).map((r) => r.body ?? ''),
-      replyFrom: (mobile: string, body: string) =>
-        twilio.sendInbound(`${publicBaseUrl}/webhooks/twilio/inbound`, {
-          from: mobile,
-          to: TWILIO_FROM,
-          body,
-        }),
-    };
-  });
+  return startInreachServices('inreach-offers', inreachEnv, startRemindersTexting);
 }

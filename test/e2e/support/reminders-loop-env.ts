@@ -3,13 +3,16 @@ import { DateTime } from 'luxon';
 import type { Client } from 'pg';
 import type { Principal } from '@careloop/auth';
 import {
+  eventually,
   startFakeTwilio,
   type FakeTwilio,
   type ServiceProcess,
   type TestDatabase,
   type TestIdentityProvider,
+  type WebhookAnswer,
 } from '@careloop/testing';
-import { freePort, startServiceEnvironment, tokensFor, type ServiceEnvironment } from './service-env';
+import { aPrincipal, colleagueOf } from './principals';
+import { ACROSS_KAFKA, freePort, startWithCast, type ServiceEnvironment } from './service-env';
 
 /**
  * The reminders loop on the real infrastructure: referrals, booking and reminders as three processes
@@ -33,6 +36,10 @@ export interface RemindersTexting {
   reminders: ServiceProcess;
   /** What Twilio is told to call: the reminders process's own URL (no proxy in between). */
   publicBaseUrl: string;
+  /** The texts Twilio was asked to send to the number and created, oldest first. */
+  textsTo(mobile: string): string[];
+  /** The client texts `body` back from their mobile: Twilio posts it to reminders' inbound webhook, signed. */
+  replyFrom(mobile: string, body: string): Promise<WebhookAnswer>;
 }
 
 export interface RemindersLoop extends RemindersTexting {
@@ -57,53 +64,22 @@ const TWILIO_AUTH_TOKEN = randomUUID().replaceAll('-', '');
  * referrals (the consumers before the publisher they wait for; each reads its topics from the
  * beginning anyway). If any step fails, whatever had started is stopped before the error is rethrown.
  */
-export async function startRemindersLoop(): Promise<RemindersLoop> {
-  const orgId = randomUUID();
-  const keyworker: Principal = {
-    userId: randomUUID(),
-    name: 'Alex Morgan',
-    roles: ['drug_worker'],
-    orgId,
-    orgKind: 'cdas',
-    siteIds: [randomUUID()],
-  };
-  const clinicAdmin: Principal = {
-    ...keyworker,
-    userId: randomUUID(),
-    name: 'Jo Bennett',
-    roles: ['clinic_admin'],
-  };
-
-  const environment = await startServiceEnvironment('reminders');
-  try {
+export function startRemindersLoop(): Promise<RemindersLoop> {
+  const keyworker = aPrincipal({ name: 'Alex Morgan', roles: ['drug_worker'] });
+  const clinicAdmin = colleagueOf(keyworker, { name: 'Jo Bennett', roles: ['clinic_admin'] });
+  return startWithCast('reminders', { keyworker, clinicAdmin }, async (environment) => {
     const booking = await environment.start('booking');
-    const { twilio, reminders, publicBaseUrl } = await startRemindersTexting(environment);
+    const texting = await startRemindersTexting(environment);
     const referrals = await environment.start('referrals');
-    const { idp, database, sql, stop } = environment;
-    return {
-      idp,
-      database,
-      twilio,
-      referrals,
-      booking,
-      reminders,
-      publicBaseUrl,
-      sql,
-      keyworker,
-      clinicAdmin,
-      tokens: await tokensFor(idp, { keyworker, clinicAdmin }),
-      stop,
-    };
-  } catch (error) {
-    await environment.stop();
-    throw error;
-  }
+    return { ...texting, booking, referrals };
+  });
 }
 
 /**
  * Starts a fake Twilio (closed when the environment stops), then reminders texting through it with the
  * real `twilio` SDK from TWILIO_FROM, quiet hours away from now; Twilio calls reminders' webhooks
- * back at its own URL, signed with the same auth token.
+ * back at its own URL, signed with the same auth token. Resolves to both, with what a client's phone
+ * shows and sends.
  */
 export async function startRemindersTexting(environment: ServiceEnvironment): Promise<RemindersTexting> {
   const twilio = await startFakeTwilio({ authToken: TWILIO_AUTH_TOKEN });
@@ -122,8 +98,29 @@ export async function startRemindersTexting(environment: ServiceEnvironment): Pr
     PUBLIC_BASE_URL: publicBaseUrl,
     REMINDER_QUIET_HOURS: quietHoursAwayFromNow(),
   });
-  return { twilio, reminders, publicBaseUrl };
+  return {
+    twilio,
+    reminders,
+    publicBaseUrl,
+    textsTo: (mobile) =>
+      twilio.requests.filter((r) => r.to === mobile && r.answeredWith === 201).map((r) => r.body ?? ''),
+    replyFrom: (mobile, body) =>
+      twilio.sendInbound(`${publicBaseUrl}/webhooks/twilio/inbound`, { from: mobile, to: TWILIO_FROM, body }),
+  };
 }
+
+/** Waits (polling `within`) until the number has had `count` texts; resolves to the last. */
+export const nthTextTo = (
+  texting: Pick<RemindersTexting, 'textsTo'>,
+  mobile: string,
+  count: number,
+  within = ACROSS_KAFKA,
+): Promise<string> =>
+  eventually(() => {
+    const texts = texting.textsTo(mobile);
+    expect(texts).toHaveLength(count);
+    return texts[count - 1]!;
+  }, within);
 
 /**
  * Half an hour of quiet about twelve hours from now (London): a confirmation (or an offer) is sent at

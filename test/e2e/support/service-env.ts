@@ -24,6 +24,9 @@ export const E2E_AUDIENCE = 'careloop';
 
 export type ServiceProcessEnv = Record<string, string | undefined>;
 
+/** How long an effect may take to cross Kafka from one running service to another, polled. */
+export const ACROSS_KAFKA = { timeoutMs: 30_000, intervalMs: 200 };
+
 /**
  * What every multi-process end-to-end environment stands on, as deployed: a test identity provider
  * the services trust over HTTP (JWKS), one Postgres test database (each service in its own schema),
@@ -35,6 +38,10 @@ export interface ServiceEnvironment {
   database: TestDatabase;
   /** A connection to the shared test database, for what no API shows. */
   sql: Client;
+  /** What every service's Kafka topics are named under (a suite that reads or replays them finds them so). */
+  topicPrefix: string;
+  /** What every service's consumer group is named under: the prefix, then the app's name. */
+  groupPrefix: string;
   /**
    * Starts `app` as its own process on the shared keys, `env` winning (LOG_LEVEL, a gateway...);
    * resolves once it is ready. stop() stops it and deletes its consumer group.
@@ -109,6 +116,8 @@ export async function startServiceEnvironment(label: string): Promise<ServiceEnv
     idp,
     database,
     sql,
+    topicPrefix,
+    groupPrefix,
     async start(app, env = {}) {
       const started = await startServiceProcess(app, { ...shared, ...env });
       processes.push(started);
@@ -117,6 +126,33 @@ export async function startServiceEnvironment(label: string): Promise<ServiceEnv
     onStop: (cleanup) => void cleanups.push(cleanup),
     stop,
   };
+}
+
+/** The cast of an environment, their tokens under the same names, and the environment's own parts. */
+export type EnvironmentWithCast<Holder extends string> = Record<Holder, Principal> & {
+  tokens: Record<Holder, string>;
+} & Pick<ServiceEnvironment, 'idp' | 'database' | 'sql' | 'topicPrefix' | 'groupPrefix' | 'stop'>;
+
+/**
+ * Starts a service environment (`label`), then what `startServices` starts on it (the services and
+ * fakes, in order); resolves to that, with the cast and a token for each. If a step fails, whatever had
+ * started is removed before the error is rethrown.
+ */
+export async function startWithCast<Holder extends string, Started extends object>(
+  label: string,
+  cast: Record<Holder, Principal>,
+  startServices: (environment: ServiceEnvironment) => Promise<Started>,
+): Promise<Started & EnvironmentWithCast<Holder>> {
+  const environment = await startServiceEnvironment(label);
+  try {
+    const started = await startServices(environment);
+    const { idp, database, sql, topicPrefix, groupPrefix, stop } = environment;
+    const tokens = await tokensFor(idp, cast);
+    return { ...started, ...cast, tokens, idp, database, sql, topicPrefix, groupPrefix, stop };
+  } catch (error) {
+    await environment.stop();
+    throw error;
+  }
 }
 
 /** A bearer token from `idp` for each principal, under the same names. */

@@ -10,6 +10,8 @@ import {
 } from '@careloop/testing';
 import { withServiceLogs } from './diagnostics';
 import { get, post, PROBLEM_JSON, type HttpResponse, type Problem } from './http';
+import { aPrincipal, colleagueOf } from './principals';
+import type { ReferralView } from './referral-view';
 import { E2E_AUDIENCE, E2E_ISSUER, startServiceEnvironment, tokensFor } from './service-env';
 
 /**
@@ -28,31 +30,7 @@ import { E2E_AUDIENCE, E2E_ISSUER, startServiceEnvironment, tokensFor } from './
 export const WALKING_SKELETON_START_TIMEOUT_MS = 150_000;
 export const WALKING_SKELETON_STOP_TIMEOUT_MS = 60_000;
 
-export interface ReferralView {
-  id: string;
-  clientId: string;
-  needId: string;
-  destinationKind: string;
-  destinationName: string;
-  urgency: string;
-  reason: string;
-  accompaniment: { needed: boolean; by: string | null; transportArranged: boolean };
-  status: string;
-  statusChangedAt: string;
-  overdue: boolean;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  history?: {
-    fromStatus: string | null;
-    toStatus: string;
-    action: string;
-    source: string;
-    changedBy: string;
-  }[];
-  availableActions?: string[];
-}
+export type { ReferralView } from './referral-view';
 
 /** A registered client with an open need: what a referral is made for. */
 export interface Referrable {
@@ -132,40 +110,17 @@ export async function startWalkingSkeleton(): Promise<WalkingSkeleton> {
   const riversideCdas = randomUUID();
   const otherCdas = randomUUID();
 
-  const keyworker: Principal = {
-    userId: randomUUID(),
-    name: 'Alex Morgan',
-    roles: ['drug_worker'],
-    orgId: riversideCdas,
-    orgKind: 'cdas',
-    siteIds: [randomUUID()],
-  };
-  const serviceManager: Principal = {
-    ...keyworker,
-    userId: randomUUID(),
-    name: 'Ruth Adeyemi',
-    roles: ['service_manager'],
-  };
-  const clinicAdmin: Principal = {
-    ...keyworker,
-    userId: randomUUID(),
-    name: 'Jo Bennett',
-    roles: ['clinic_admin'],
-  };
-  const gpClinician: Principal = {
-    userId: randomUUID(),
+  const keyworker = aPrincipal({ name: 'Alex Morgan', roles: ['drug_worker'], orgId: riversideCdas });
+  const serviceManager = colleagueOf(keyworker, { name: 'Ruth Adeyemi', roles: ['service_manager'] });
+  const clinicAdmin = colleagueOf(keyworker, { name: 'Jo Bennett', roles: ['clinic_admin'] });
+  const gpClinician = aPrincipal({
     name: 'Dr Sam Patel',
     roles: ['clinician'],
-    orgId: randomUUID(),
     orgKind: 'gp_practice',
     siteIds: [],
-  };
-  const otherOrgKeyworker: Principal = {
-    ...keyworker,
-    userId: randomUUID(),
-    name: 'Sam Other',
-    orgId: otherCdas,
-  };
+  });
+  // The keyworker's role and sites, at another CDAS.
+  const otherOrgKeyworker = colleagueOf(keyworker, { name: 'Sam Other', orgId: otherCdas });
 
   const environment = await startServiceEnvironment('walking-skeleton');
   let started: Pick<WalkingSkeleton, 'idp' | 'strangerIdp' | 'database' | 'referrals' | 'booking' | 'sql'>;

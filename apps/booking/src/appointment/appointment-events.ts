@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { appointmentBookedV1, appointmentHeldV1, type Actor } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
+import { usedReservedCapacity } from '../reservation/reservation-rules';
 import type { Slot } from '../slot/slot.entity';
 import type { Appointment } from './appointment.entity';
 
@@ -70,6 +71,7 @@ export async function addBookedEvent(
       endsAt: slot.endsAt.toISOString(),
       bookedBy: userId,
       inreachSessionId: slot.inreachSessionId,
+      underReservation: usedReservedCapacity(appointment.underReservation, slot),
     },
   });
 }

@@ -3,7 +3,7 @@ import type { AuditActor, AuditTrail, Principal } from '@careloop/auth';
 import { appointmentRescheduledV1, type Actor } from '@careloop/contracts';
 import type { Outbox } from '@careloop/messaging';
 import { BOOKING_SCHEMA } from '../booking-schema';
-import { isReserved } from '../reservation/reservation-rules';
+import { isReserved, usedReservedCapacity } from '../reservation/reservation-rules';
 import type { Slot } from '../slot/slot.entity';
 import type { Appointment } from './appointment.entity';
 import { AppointmentError } from './appointment.errors';
@@ -109,6 +109,7 @@ export async function moveLockedAppointment(
       providerName: to.providerName,
       rescheduledBy: mover.actor.id,
       inreachSessionId: to.inreachSessionId,
+      underReservation: usedReservedCapacity(isReserved(to), to),
     },
   });
   return { appointment, from, to };

@@ -12,6 +12,18 @@ export function isReserved(slot: ReservableSlot): boolean {
   return slot.reservedFor !== null && slot.releasedAt === null;
 }
 
+/**
+ * Whether a seat booked (or moved into) while the slot was reserved used a clinic's reserved capacity,
+ * as events tell it: an in-reach session's slots are reserved for the host CDAS because the session is
+ * for its clients, not capacity set aside, so they never count (as in the usage report).
+ */
+export function usedReservedCapacity(
+  underReservation: boolean,
+  slot: { inreachSessionId: string | null },
+): boolean {
+  return underReservation && slot.inreachSessionId === null;
+}
+
 /** Whether the caller's organisation may see and book the slot: open, or reserved for it. */
 export function reservationAdmits(
   slot: ReservableSlot,

@@ -181,8 +181,9 @@ describe('booking appointments', () => {
       startsAt: '2026-12-04T09:00:00.000Z',
       endsAt: '2026-12-04T09:20:00.000Z',
       bookedBy: keyworker.userId,
-      // An ordinary slot: no in-reach session.
+      // An ordinary slot: no in-reach session, no clinic's reservation.
       inreachSessionId: null,
+      underReservation: false,
     });
 
     const read = await getOne.execute(keyworker, first.result.id);
@@ -270,7 +271,7 @@ describe('booking appointments', () => {
     expect(await seatsInDb(reservedForOthers.id)).toEqual({ taken: 0, appointments: 0 });
   });
 
-  it('books a slot reserved for the caller or for all CDAS, recording that the seat was reserved', async () => {
+  it('books a slot reserved for the caller or for all CDAS, recording (and telling) that the seat was reserved', async () => {
     const forUs = await aSlotOn(m(), schedule, {
       startsAt: '2026-12-06T09:00:00Z',
       reservedFor: { kind: 'organisation', orgId: RIVERSIDE_CDAS },
@@ -294,6 +295,9 @@ describe('booking appointments', () => {
         `SELECT under_reservation FROM booking.appointment WHERE id = $1`,
         [result.id],
       );
+      // The CDAS's reports count bookings into reserved slots from the event.
+      const [booked] = await outboxEvents(result.id);
+      expect(appointmentBookedV1.data.parse(booked!.data).underReservation).toBe(rows[0]!.under_reservation);
       return rows[0]!.under_reservation;
     };
     expect(await underReservation(forUs.id)).toBe(true);

@@ -181,6 +181,8 @@ describe('the in-reach cancellation cascade over real Kafka', () => {
         providerName: 'Northfield Liver Nurses',
         rescheduledBy: 'system:inreach-cascade',
         inreachSessionId: next.sessionId,
+        // The session's seats are the host's own, not a clinic's reserved capacity.
+        underReservation: false,
       });
       const audit = await new AuditTrail().forClient(
         db.dataSource.manager,

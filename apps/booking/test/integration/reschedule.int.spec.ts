@@ -129,8 +129,9 @@ describe('rescheduling an appointment', () => {
       providerOrgId: 'org-high-street-surgery',
       providerName: 'Dr Sam Patel',
       rescheduledBy: keyworker.userId,
-      // An ordinary slot: no in-reach session.
+      // An ordinary slot: no in-reach session; reserved for drug services, so it used that capacity.
       inreachSessionId: null,
+      underReservation: true,
     });
     const audit = await new AuditTrail().forClient(m(), BOOKING_SCHEMA, booked.clientId);
     expect(audit.at(-1)).toMatchObject({

@@ -1,6 +1,9 @@
-/** A request made as a demo user with its stable seed key as Idempotency-Key; resolves to the body. */
+/**
+ * A request made as a demo user with its stable seed key as Idempotency-Key (a GET sends none and
+ * no body); resolves to the body.
+ */
 export type SeedCall = <T = { id: string }>(
-  method: 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   seedKey: string,
   body?: unknown,
@@ -28,15 +31,15 @@ export async function signedIn(baseUrl: string, username: string): Promise<SeedC
   if (!tokenResponse.ok) throw new Error(`Seed could not sign in as ${username}: ${tokenResponse.status}`);
   const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
 
-  return async <T>(method: 'POST' | 'PUT', path: string, seedKey: string, body: unknown = {}) => {
+  return async <T>(method: 'GET' | 'POST' | 'PUT', path: string, seedKey: string, body: unknown = {}) => {
+    const read = method === 'GET';
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
-        'content-type': 'application/json',
         authorization: `Bearer ${token}`,
-        'idempotency-key': seedKey,
+        ...(read ? {} : { 'content-type': 'application/json', 'idempotency-key': seedKey }),
       },
-      body: JSON.stringify(body),
+      body: read ? undefined : JSON.stringify(body),
     });
     if (!response.ok) {
       const problem = await response.text();

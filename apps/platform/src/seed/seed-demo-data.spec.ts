@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '@careloop/persistence';
 import { eventually } from '@careloop/testing';
+import { DEMO_REPORT_SHARE } from './demo-report-share';
 import type { RunningServices } from '@careloop/runtime';
 import { startPlatform } from '../start-platform';
 import { seedDemoData } from './seed-demo-data';
@@ -20,11 +21,28 @@ async function seeded(database: Database): Promise<Record<string, number>> {
               AS "inreachSlots",
             (SELECT count(DISTINCT "inreach_session_id")::int FROM "booking"."slot") AS "sessionsWithSlots",
             (SELECT count(*)::int FROM "referrals"."referral") AS "referrals",
+            (SELECT count(*)::int FROM "referrals"."report_share" WHERE "revoked_at" IS NULL)
+              AS "liveReportShares",
             (SELECT count(*)::int FROM "referrals"."referral" r
                JOIN "inreach"."inreach_service" s ON s."id" = r."inreach_service_id")
               AS "referralsToInreachServices"`,
   );
   return counts;
+}
+
+/** Riverside's manager stops sharing the report with the council, through the API. */
+async function revokeDemoShare(baseUrl: string): Promise<void> {
+  const signIn = await fetch(`${baseUrl}/auth/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: DEMO_REPORT_SHARE.manager }),
+  });
+  const { access_token: token } = (await signIn.json()) as { access_token: string };
+  const revoked = await fetch(`${baseUrl}/reports/shares/${DEMO_REPORT_SHARE.commissionerOrgId}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(revoked.status).toBe(200);
 }
 
 /** The platform, seeded as at start-up, but here, so that a failed seed still closes it (no hung test). */
@@ -56,7 +74,7 @@ describe('the demo seed on a kept data directory', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('starts again on the same data without a second copy of anything', async () => {
+  it('starts again on the same data without a second copy of anything, nor undoing a revoke', async () => {
     const first = await startSeeded(dataDir);
     let before: Record<string, number>;
     try {
@@ -67,6 +85,8 @@ describe('the demo seed on a kept data directory', () => {
         expect(counts.sessionsWithSlots).toBe(counts.publishedSessions);
         return counts;
       });
+      // A demo user stops sharing the report: starting again must not share it again.
+      await revokeDemoShare(first.url);
     } finally {
       await first.close();
     }
@@ -78,11 +98,13 @@ describe('the demo seed on a kept data directory', () => {
       referrals: 3,
       // The hepatitis C referral joins the seeded clinic's waiting list.
       referralsToInreachServices: 1,
+      // Riverside shares its report with the council commissioning it.
+      liveReportShares: 1,
     });
 
     const again = await startSeeded(dataDir);
     try {
-      expect(await seeded(again.app.get(Database))).toEqual(before);
+      expect(await seeded(again.app.get(Database))).toEqual({ ...before, liveReportShares: 0 });
     } finally {
       await again.close();
     }

@@ -2,9 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEMO_USERS } from '@careloop/auth';
 import { DEMO_INREACH } from './demo-inreach';
 import { DEMO_REFERRALS } from './demo-referrals';
+import { DEMO_REPORT_SHARE } from './demo-report-share';
 import { DEMO_SUPPLY } from './demo-supply';
 import { SeedRequestFailed, signedIn } from './seed-api';
 import { seedInreach } from './seed-inreach';
+import { seedReportShare } from './seed-report-share';
 import { seedSupply } from './seed-supply';
 
 /**
@@ -12,8 +14,9 @@ import { seedSupply } from './seed-supply';
  * validation, outbox, events): a hospital clinic publishes its recurring, CDAS-reserved availability;
  * the CDAS publishes a visiting hepatitis C clinic held in its own building; a keyworker registers each
  * demo client, records their need, then refers them (the hepatitis C referral to that clinic's
- * waiting list). Stable Idempotency-Keys and fixed dates make a restart on a kept data directory a
- * replay, not a second copy.
+ * waiting list); the service manager shares the CDAS's referrals report with the council commissioning
+ * it. Stable Idempotency-Keys and fixed dates make a restart on a kept data directory a replay, not a
+ * second copy.
  */
 export async function seedDemoData(baseUrl: string): Promise<void> {
   await seedSupply(await signedIn(baseUrl, DEMO_SUPPLY.clinicAdmin));
@@ -41,6 +44,7 @@ export async function seedDemoData(baseUrl: string): Promise<void> {
       }),
     );
   }
+  await seedReportShare(await signedIn(baseUrl, DEMO_REPORT_SHARE.manager));
 }
 
 /** How long referrals may take to hear of a new in-reach service: as for a new site (seed-inreach). */

@@ -16,6 +16,7 @@ import { ConsumeEvent, EventContext } from '@careloop/messaging';
 import { RecordOfferEvent } from '../care-events/record-offer-event';
 import { RecordRebookNeeded } from '../care-events/record-rebook-needed';
 import { OpenDnaFollowUp } from '../follow-up/dna-follow-up';
+import { OpenOfferUntextableTask } from '../follow-up/offer-untextable-task';
 import { ChaseOutcomeUnknown } from '../follow-up/outcome-unknown-chase';
 import { OpenRebookNeededTask } from '../follow-up/rebook-needed-task';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
@@ -27,7 +28,8 @@ type Env<D> = EventEnvelope<EventData<D>>;
  * Booking's appointment events, which close the referral loop; its word that an appointment in a
  * cancelled in-reach session needs rebooking; and the holds it makes for in-reach offers and their
  * ends (the last two shown on the timeline, no referral moved). A missed appointment, one with no
- * outcome and a rebook needed also open the keyworker's follow-up task, after the event was applied.
+ * outcome, a rebook needed and an offer the client cannot be texted about also open the keyworker's
+ * follow-up task, after the event was applied.
  * Parses nothing itself (the pipeline validated each contract); each handler runs in the transaction
  * that records the event in the inbox.
  */
@@ -40,6 +42,7 @@ export class BookingEventsConsumer {
     private readonly dnaFollowUp: OpenDnaFollowUp,
     private readonly outcomeChase: ChaseOutcomeUnknown,
     private readonly rebookTask: OpenRebookNeededTask,
+    private readonly offerTask: OpenOfferUntextableTask,
   ) {}
 
   @ConsumeEvent(appointmentBookedV1, REFERRALS_SCHEMA)
@@ -90,10 +93,14 @@ export class BookingEventsConsumer {
     await this.rebookTask.execute(ctx.manager, event);
   }
 
-  /** Only a hold made for an in-reach offer is kept (a staff hold on the phone is not shown). */
+  /**
+   * Only a hold made for an in-reach offer is kept (a staff hold on the phone is not shown); an offer
+   * the client cannot be texted about also becomes their keyworker's task.
+   */
   @ConsumeEvent(appointmentHeldV1, REFERRALS_SCHEMA)
   async onHeld(@Payload() event: Env<typeof appointmentHeldV1>, @Ctx() ctx: EventContext): Promise<void> {
     await this.offers.execute(ctx.manager, { kind: 'held', event });
+    await this.offerTask.execute(ctx.manager, event);
   }
 
   @ConsumeEvent(appointmentHoldEndedV1, REFERRALS_SCHEMA)

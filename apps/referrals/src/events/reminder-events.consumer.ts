@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
   clientSmsOptedOutV1,
+  reminderDeliveredV1,
   reminderDeliveryFailedV1,
   reminderSentV1,
   smsReplyReceivedV1,
@@ -14,14 +15,15 @@ import { OpenOptedOutTask } from '../follow-up/opted-out-task';
 import { OpenReplyTask } from '../follow-up/reply-task';
 import { REFERRALS_SCHEMA } from '../referrals-schema';
 import { RecordClientSms } from '../sms/record-client-sms';
+import { RecordSmsDelivered } from '../sms/record-sms-delivered';
 import { WithdrawSmsConsentOnOptOut } from '../sms/withdraw-sms-consent-on-opt-out';
 
 type Env<D> = EventEnvelope<EventData<D>>;
 
 /**
  * The reminders service's SMS events: texts sent, not delivered and replies go into the client's SMS
- * history (timeline, GET /clients/:id/sms); an opt-out word withdraws the client's consent to SMS
- * reminders. A text not delivered, an opt-out and a reply that needs a person also open the
+ * history (timeline, GET /clients/:id/sms), a text delivered is noted for the reports; an opt-out word
+ * withdraws the client's consent to SMS reminders. A text not delivered, an opt-out and a reply that needs a person also open the
  * keyworker's task, after the event was applied. Each handler runs in the transaction that records
  * the event in the inbox.
  */
@@ -29,6 +31,7 @@ type Env<D> = EventEnvelope<EventData<D>>;
 export class ReminderEventsConsumer {
   constructor(
     private readonly sms: RecordClientSms,
+    private readonly delivered: RecordSmsDelivered,
     private readonly optOut: WithdrawSmsConsentOnOptOut,
     private readonly deliveryFailedTask: OpenDeliveryFailedTask,
     private readonly replyTask: OpenReplyTask,
@@ -38,6 +41,14 @@ export class ReminderEventsConsumer {
   @ConsumeEvent(reminderSentV1, REFERRALS_SCHEMA)
   async onSent(@Payload() event: Env<typeof reminderSentV1>, @Ctx() ctx: EventContext): Promise<void> {
     await this.sms.execute(ctx.manager, { kind: 'sent', event });
+  }
+
+  @ConsumeEvent(reminderDeliveredV1, REFERRALS_SCHEMA)
+  async onDelivered(
+    @Payload() event: Env<typeof reminderDeliveredV1>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.delivered.execute(ctx.manager, event);
   }
 
   @ConsumeEvent(reminderDeliveryFailedV1, REFERRALS_SCHEMA)

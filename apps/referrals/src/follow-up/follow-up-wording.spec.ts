@@ -3,6 +3,7 @@ import {
   deliveryFailedSummary,
   dnaFollowUpSummary,
   mdtReviewSummary,
+  offerUntextableSummary,
   optedOutSummary,
   outcomeUnknownSummary,
   rebookNeededSummary,
@@ -37,11 +38,22 @@ describe('follow-up task wording', () => {
     );
   });
 
+  it('names the offered seat and when its hold lapses', () => {
+    expect(offerUntextableSummary({ ...appointment, expiresAt: new Date('2026-11-08T10:00:00Z') })).toBe(
+      'Tell the client about a seat offered at Hillside Surgery (COPD review) on Tue 10 Nov 2026, 10:00, held until Sun 8 Nov 2026, 10:00',
+    );
+    // However long the names, the hold's end is never cut off.
+    expect(offerUntextableSummary({ ...longNames, expiresAt: new Date('2026-07-08T09:30:00Z') })).toMatch(
+      /…\) on Fri 10 Jul 2026, 10:30, held until Wed 8 Jul 2026, 10:30$/,
+    );
+  });
+
   it('fits one line of at most 200 characters whatever the names, shortening them', () => {
     for (const line of [
       dnaFollowUpSummary(longNames),
       outcomeUnknownSummary(longNames),
       rebookNeededSummary(longNames),
+      offerUntextableSummary({ ...longNames, expiresAt: longNames.startsAt }),
       dnaFollowUpSummary({ ...appointment, providerName: 'Hillside\nSurgery\t  Annex' }),
       optedOutSummary('X'.repeat(50)),
       deliveryFailedSummary('failed', 'E'.repeat(50)),

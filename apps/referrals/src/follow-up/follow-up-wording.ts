@@ -14,6 +14,7 @@ interface Appointment {
 
 const SERVICE_MAX = 40;
 const PROVIDER_MAX = 60;
+const OFFER_PROVIDER_MAX = 50;
 
 /** `COPD review with Hillside Surgery on Tue 10 Nov 2026, 10:00`. */
 function appointmentWords({ serviceType, providerName, startsAt }: Appointment): string {
@@ -42,6 +43,19 @@ export function outcomeUnknownSummary(appointment: Appointment): string {
 export function rebookNeededSummary(appointment: Appointment): string {
   return oneLine(
     `In-reach ${appointmentWords(appointment)} cancelled, no other session had room: rebook with the client`,
+  );
+}
+
+/**
+ * `Tell the client about a seat offered at <provider> (<service>) on <when>, held until <expiry>`: the
+ * hold's end is what the worker works to (confirm or release it before then). The provider is
+ * shortened a little more than elsewhere, so the expiry always fits.
+ */
+export function offerUntextableSummary(offer: Appointment & { expiresAt: Date }): string {
+  return oneLine(
+    `Tell the client about a seat offered at ${clip(offer.providerName, OFFER_PROVIDER_MAX)} ` +
+      `(${clip(offer.serviceType, SERVICE_MAX)}) on ${londonTime(offer.startsAt)}, ` +
+      `held until ${londonTime(offer.expiresAt)}`,
   );
 }
 

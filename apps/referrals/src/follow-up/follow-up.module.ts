@@ -4,6 +4,7 @@ import { TaskModule } from '../task/task.module';
 import { OpenDeliveryFailedTask } from './delivery-failed-task';
 import { OpenDnaFollowUp } from './dna-follow-up';
 import { FOLLOW_UP_POLICY, followUpPolicyFrom } from './follow-up-policy';
+import { OpenOfferUntextableTask } from './offer-untextable-task';
 import { OpenOptedOutTask } from './opted-out-task';
 import { ChaseOutcomeUnknown } from './outcome-unknown-chase';
 import { OpenRebookNeededTask } from './rebook-needed-task';
@@ -17,6 +18,7 @@ const OPENERS = [
   OpenReplyTask,
   OpenDeliveryFailedTask,
   OpenOptedOutTask,
+  OpenOfferUntextableTask,
 ];
 
 /**

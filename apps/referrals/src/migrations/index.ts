@@ -12,6 +12,9 @@ import { CreateInreachServices1764400001700 } from './1764400001700-create-inrea
 import { AddInreachOfferEvents1764400001800 } from './1764400001800-add-inreach-offer-events';
 import { CreateTasks1764400001900 } from './1764400001900-create-tasks';
 import { AddMissedSmsStep1764400002000 } from './1764400002000-add-missed-sms-step';
+import { AddReportFacts1764400002100 } from './1764400002100-add-report-facts';
+import { CreateReportShares1764400002200 } from './1764400002200-create-report-shares';
+import { AddOfferTaskType1764400002300 } from './1764400002300-add-offer-task-type';
 
 /** In order; a migration never changes once it has landed. */
 export const referralsMigrations = [
@@ -28,4 +31,7 @@ export const referralsMigrations = [
   AddInreachOfferEvents1764400001800,
   CreateTasks1764400001900,
   AddMissedSmsStep1764400002000,
+  AddReportFacts1764400002100,
+  CreateReportShares1764400002200,
+  AddOfferTaskType1764400002300,
 ];

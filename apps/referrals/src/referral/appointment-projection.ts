@@ -40,6 +40,9 @@ export async function recordBookedAppointment(
     startsAt: new Date(d.startsAt),
     endsAt: new Date(d.endsAt),
     status: 'booked',
+    bookedAt: new Date(event.occurredAt),
+    underReservation: d.underReservation ?? null,
+    inreachSessionId: d.inreachSessionId ?? null,
     updatedAt: new Date(event.occurredAt),
   });
 }
@@ -48,7 +51,9 @@ export async function recordBookedAppointment(
 export async function updateAppointment(
   manager: EntityManager,
   event: EventEnvelope<AppointmentRef>,
-  changes: Partial<Pick<ClientAppointment, 'startsAt' | 'endsAt' | 'location'>> & {
+  changes: Partial<
+    Pick<ClientAppointment, 'startsAt' | 'endsAt' | 'location' | 'underReservation' | 'inreachSessionId'>
+  > & {
     status: ClientAppointmentStatus;
   },
 ): Promise<void> {

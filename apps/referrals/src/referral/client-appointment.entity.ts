@@ -43,6 +43,18 @@ export class ClientAppointment {
   @Column({ type: 'text' })
   status!: ClientAppointmentStatus;
 
+  /** When booking booked it; null on appointments projected before this was kept. */
+  @Column({ name: 'booked_at', type: 'timestamptz', nullable: true })
+  bookedAt!: Date | null;
+
+  /** Whether it is in a slot a clinic reserved for drug services (as booked, or as last moved); null when not known. */
+  @Column({ name: 'under_reservation', type: 'boolean', nullable: true })
+  underReservation!: boolean | null;
+
+  /** The in-reach session it is in, if any (null for other slots, and when not known). */
+  @Column({ name: 'inreach_session_id', type: 'uuid', nullable: true })
+  inreachSessionId!: string | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

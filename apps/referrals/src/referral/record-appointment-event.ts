@@ -74,6 +74,9 @@ export class RecordAppointmentEvent {
           endsAt: new Date(d.endsAt),
           location: d.location,
           status: 'booked',
+          // Older events do not say: the projection keeps what it knew.
+          ...(d.underReservation === undefined ? {} : { underReservation: d.underReservation }),
+          ...(d.inreachSessionId === undefined ? {} : { inreachSessionId: d.inreachSessionId }),
         });
         await recordAppointmentMove(manager, event);
         // Same lifecycle rule as a new booking (booked -> booked): a history line, no new status.

@@ -12,6 +12,7 @@ import { ClientSms } from './client-sms.entity';
 import { ClientSmsController } from './client-sms.controller';
 import { ListClientSms } from './list-client-sms';
 import { RecordClientSms } from './record-client-sms';
+import { RecordSmsDelivered } from './record-sms-delivered';
 import { WithdrawSmsConsentOnOptOut } from './withdraw-sms-consent-on-opt-out';
 
 /**
@@ -29,6 +30,7 @@ import { WithdrawSmsConsentOnOptOut } from './withdraw-sms-consent-on-opt-out';
     ClientEvents,
     ConsentLedger,
     RecordClientSms,
+    RecordSmsDelivered,
     WithdrawSmsConsentOnOptOut,
     ListClientSms,
   ],

@@ -13,10 +13,16 @@ export const CAUSE_PREFIX: Record<TaskType, string> = {
   sms_delivery_failed: 'delivery_failed:',
   sms_opted_out: 'opted_out:',
   rebook_needed: 'rebook_needed:',
+  inreach_offer: 'offer:',
 };
 
 /** What each type needs besides the client, so a task always leads somewhere. */
-const NEEDS_APPOINTMENT: readonly TaskType[] = ['dna_follow_up', 'outcome_unknown', 'rebook_needed'];
+const NEEDS_APPOINTMENT: readonly TaskType[] = [
+  'dna_follow_up',
+  'outcome_unknown',
+  'rebook_needed',
+  'inreach_offer',
+];
 const NEEDS_REFERRAL: readonly TaskType[] = ['mdt_review'];
 
 export const SUMMARY_MAX = 200;

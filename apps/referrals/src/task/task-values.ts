@@ -9,6 +9,7 @@ export const TASK_TYPES = [
   'sms_delivery_failed',
   'sms_opted_out',
   'rebook_needed',
+  'inreach_offer',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -55,6 +56,7 @@ export const TASK_TYPE_LABELS: Record<TaskType, string> = {
   sms_delivery_failed: 'Check the client’s phone number',
   sms_opted_out: 'Talk to the client about stopping texts',
   rebook_needed: 'Rebook a cancelled in-reach appointment',
+  inreach_offer: 'Tell the client about an in-reach seat offered to them',
 };
 
 export const TASK_OUTCOME_LABELS: Record<TaskOutcome, string> = {

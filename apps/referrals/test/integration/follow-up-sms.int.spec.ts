@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { AddClientContact } from '../../src/client/add-client-contact';
+import { contactBody } from '../../src/client/client-contact.dto';
+import { RecordConsent } from '../../src/client/record-consent';
 import { GetClientTimeline } from '../../src/timeline/get-client-timeline';
 import { timelineQuery } from '../../src/timeline/timeline.dto';
 import {
@@ -130,6 +133,16 @@ describe('follow-up tasks from SMS events', () => {
 
   it('a yes or no to an open in-reach offer is booking’s to answer; anything else about it, or a no once it is booked, is the keyworker’s', async () => {
     const clientId = await insertClient(env.db, worker.orgId);
+    // Texted the offer: consent and a mobile safe to text (else the offer is the keyworker's task).
+    await env.running.app.get(RecordConsent).execute(worker, clientId, 'sms_reminders');
+    await env.running.app
+      .get(AddClientContact)
+      .execute(
+        worker,
+        clientId,
+        contactBody.parse({ purpose: 'own_mobile', phone: '07700 900123', safeToText: true }),
+        undefined,
+      );
     const sms = smsEventsFor(worker.orgId, clientId);
     const offer = anOfferHold(worker.orgId, clientId, { expiresAt: '2026-11-03T17:00:00Z' });
     const appointmentId = offer.appointmentId;

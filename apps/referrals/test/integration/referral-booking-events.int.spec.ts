@@ -138,6 +138,46 @@ describe('booking appointment events over real Kafka move referrals', () => {
     expect(env.deadLetters.map((d) => d.eventId)).not.toContain(late.id);
   });
 
+  it("keeps what the reports need: when it was booked, whether it used a clinic's reserved slot, its in-reach session", async () => {
+    const referral = await aSentReferral();
+    const facts = async (appointmentId: string) =>
+      (
+        (await env.db.dataSource.query(
+          `SELECT booked_at, under_reservation, inreach_session_id FROM referrals.client_appointment
+            WHERE appointment_id = $1`,
+          [appointmentId],
+        )) as { booked_at: Date; under_reservation: boolean | null; inreach_session_id: string | null }[]
+      )[0];
+    const reserved = anAppointment(worker.orgId, referral.clientId, referral.id);
+    const session = randomUUID();
+    await env.publish(
+      reserved.booked('2026-11-10T10:00:00Z', '2026-11-03T09:00:00Z', { underReservation: true }),
+      // Moved into an in-reach session's seat: no longer a clinic's reserved capacity.
+      reserved.rescheduled('2026-11-12T10:00:00Z', '2026-11-04T09:00:00Z', {
+        underReservation: false,
+        inreachSessionId: session,
+      }),
+    );
+    const older = anAppointment(worker.orgId, referral.clientId, referral.id);
+    // An event from before booking said so: unknown, not "general".
+    await env.publish(older.booked('2026-11-20T10:00:00Z', '2026-11-05T09:00:00Z'));
+    await eventually(
+      async () => {
+        expect(await facts(reserved.appointmentId)).toEqual({
+          booked_at: new Date('2026-11-03T09:00:00Z'),
+          under_reservation: false,
+          inreach_session_id: session,
+        });
+        expect(await facts(older.appointmentId)).toEqual({
+          booked_at: new Date('2026-11-05T09:00:00Z'),
+          under_reservation: null,
+          inreach_session_id: null,
+        });
+      },
+      { timeoutMs: 30_000 },
+    );
+  });
+
   it('dead-letters an event for a client this service does not know, and moves on', async () => {
     const stranger = anAppointment(worker.orgId, randomUUID(), null);
     const unknown = stranger.booked();

@@ -139,6 +139,12 @@ export async function needStatus(db: Database, needId: string): Promise<string> 
 }
 
 /** Booking's appointment events as booking would publish them, for one appointment. */
+/** What booking's events say of the slot, when they say it (older events do not). */
+export interface SlotFacts {
+  underReservation?: boolean;
+  inreachSessionId?: string | null;
+}
+
 export function anAppointment(orgId: string, clientId: string, referralId: string | null) {
   const appointmentId = randomUUID();
   const ref = { appointmentId, clientId, referralId };
@@ -156,11 +162,12 @@ export function anAppointment(orgId: string, clientId: string, referralId: strin
   });
   return {
     appointmentId,
-    booked: (startsAt = '2026-11-10T10:00:00Z', occurredAt = '2026-11-03T09:00:00Z') =>
+    booked: (startsAt = '2026-11-10T10:00:00Z', occurredAt = '2026-11-03T09:00:00Z', slot: SlotFacts = {}) =>
       envelope(
         appointmentBookedV1,
         {
           ...ref,
+          ...slot,
           providerName: 'Hillside Surgery',
           serviceType: 'COPD review',
           location: 'Hillside Surgery, 1 High Street',
@@ -176,11 +183,12 @@ export function anAppointment(orgId: string, clientId: string, referralId: strin
         { ...ref, outcome, startsAt: '2026-11-10T10:00:00Z', recordedBy: 'user-clinic-admin' },
         occurredAt,
       ),
-    rescheduled: (startsAt: string, occurredAt = '2026-11-04T09:00:00Z') =>
+    rescheduled: (startsAt: string, occurredAt = '2026-11-04T09:00:00Z', slot: SlotFacts = {}) =>
       envelope(
         appointmentRescheduledV1,
         {
           ...ref,
+          ...slot,
           previousStartsAt: '2026-11-10T10:00:00Z',
           startsAt,
           endsAt: new Date(new Date(startsAt).getTime() + 20 * 60_000).toISOString(),

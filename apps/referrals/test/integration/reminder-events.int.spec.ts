@@ -221,6 +221,52 @@ describe('reminders SMS events over real Kafka', () => {
     expect(await consentEvents(later)).toHaveLength(1);
   });
 
+  it('notes a text that reached the phone once, for the reports, without a line in the SMS history', async () => {
+    const clientId = await insertClient(env.db, worker.orgId);
+    const sms = smsEventsFor(worker.orgId, clientId);
+    const appointmentId = randomUUID();
+    const sent = sms.sent('2026-11-02T18:00:00Z', { appointmentId });
+    const delivered = sms.delivered('2026-11-02T18:00:05Z', {
+      messageId: sent.data.messageId,
+      appointmentId,
+    });
+    // The same receipt reported again, under a new event id: still one delivery, the first time kept.
+    const again = sms.delivered('2026-11-02T18:09:00Z', { messageId: sent.data.messageId, appointmentId });
+    const marker = sms.sent('2026-11-03T08:30:00Z', { step: 'two_hours_before' });
+    await env.publish(sent, delivered, again, marker);
+    await untilStored(marker);
+    expect(
+      await env.db.dataSource.query(
+        `SELECT message_id, appointment_id, step, delivered_at FROM referrals.client_sms_delivery WHERE client_id = $1`,
+        [clientId],
+      ),
+    ).toEqual([
+      {
+        message_id: sent.data.messageId,
+        appointment_id: appointmentId,
+        step: 'evening_before',
+        delivered_at: new Date('2026-11-02T18:00:05Z'),
+      },
+    ]);
+    expect(await smsCount(clientId)).toBe(2);
+
+    // Another organisation's client: dead-lettered, nothing noted.
+    const theirs = await insertClient(env.db, elsewhere.orgId);
+    const misdirected = smsEventsFor(worker.orgId, theirs).delivered('2026-11-02T18:10:00Z', {
+      messageId: randomUUID(),
+    });
+    await env.publish(misdirected);
+    await eventually(
+      () => expect(env.deadLetters.find((d) => d.eventId === misdirected.id)?.code).toBe('CLIENT_NOT_FOUND'),
+      { timeoutMs: 30_000 },
+    );
+    expect(
+      await env.db.dataSource.query(`SELECT 1 FROM referrals.client_sms_delivery WHERE client_id = $1`, [
+        theirs,
+      ]),
+    ).toEqual([]);
+  });
+
   it('dead-letters events about a client this organisation does not have, and moves on', async () => {
     const theirs = await insertClient(env.db, elsewhere.orgId);
     await env.running.app.get(RecordConsent).execute(elsewhere, theirs, 'sms_reminders');

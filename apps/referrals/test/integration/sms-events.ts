@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   clientSmsOptedOutV1,
+  reminderDeliveredV1,
   reminderDeliveryFailedV1,
   reminderSentV1,
   smsReplyReceivedV1,
@@ -47,6 +48,21 @@ export function smsEventsFor(orgId: string, clientId: string) {
           text: o.text ?? 'Hi Jo, see you Tue 3 Nov at 10:30 at Hillside. Reply Y to confirm, N to rebook.',
           gateway: 'twilio',
           sentAt: at,
+        },
+        at,
+      ),
+    delivered: (
+      at: string,
+      o: { messageId: string; appointmentId?: string | null; step?: ReminderStep | null },
+    ): Env<typeof reminderDeliveredV1> =>
+      envelope(
+        reminderDeliveredV1,
+        {
+          messageId: o.messageId,
+          clientId,
+          appointmentId: o.appointmentId ?? null,
+          step: o.step === undefined ? 'evening_before' : o.step,
+          at,
         },
         at,
       ),

@@ -14,8 +14,8 @@ export async function insertNewAppointment(
   const inserted = (await manager.query(
     `INSERT INTO "${REMINDERS_SCHEMA}"."appointment" ("appointment_id", "org_id", "client_id", "status",
        "starts_at", "location", "provider_org_id", "provider_name", "service_type", "version",
-       "offer_id", "offer_expires_at", "last_event_at")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       "offer_id", "offer_expires_at", "last_event_at", "referral_id", "booked_at")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT ("appointment_id") DO NOTHING
      RETURNING "appointment_id"`,
     [
@@ -33,6 +33,9 @@ export async function insertNewAppointment(
       appointment.offerId ?? null,
       appointment.offerExpiresAt ?? null,
       appointment.lastEventAt,
+      appointment.referralId,
+      // Unset on an offer, booked only once taken.
+      appointment.bookedAt ?? null,
     ],
   )) as unknown[];
   return inserted.length === 1;

@@ -24,6 +24,7 @@ export class RecordAppointmentOffered {
       // The CDAS whose waiting list made the offer: the client's organisation, whose templates word it.
       orgId: event.orgId,
       clientId: d.clientId,
+      referralId: d.referralId,
       status: 'offered',
       startsAt: new Date(d.startsAt),
       location: d.offer.location,

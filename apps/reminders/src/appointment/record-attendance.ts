@@ -9,6 +9,7 @@ import type {
 import { EndScheduledReminders } from '../plan/end-scheduled-reminders';
 import { PlanMissed } from '../plan/plan-missed';
 import { currentAppointment } from './current-appointment';
+import { rebooks } from './rebooks';
 import { ReminderAppointment, type ReminderAppointmentStatus } from './reminder-appointment.entity';
 
 /** Only attending counts as attended; a late cancellation or leaving unseen is, for reminders, a miss. */
@@ -29,6 +30,9 @@ const ATTENDABLE: ReadonlySet<ReminderAppointmentStatus> = new Set(['booked', 'a
  * (PlanMissed; once per appointment version, so a repeat plans nothing). The outcome recorded again
  * differently (corrected: attended after all) cancels that text if it has not gone; the sending
  * worker re-checks the outcome under its lock, so a correction that commits first always stops it.
+ * A client already rebooked after the miss (the keyworker booked them when they rang, before the
+ * clinic recorded it; rebooks.ts) is not told "reply to rebook": the text is skipped, saying so, as a
+ * rebook that comes after the miss cancels it (RecordAppointmentBooked).
  */
 @Injectable()
 export class RecordAttendance {
@@ -43,14 +47,18 @@ export class RecordAttendance {
   ): Promise<void> {
     const d = event.data;
     const at = new Date(event.occurredAt);
+    await rebooks.lockClient(manager, d.clientId);
     const { appointment, late } = await currentAppointment(manager, d.appointmentId, at);
     if (!appointment || late) return;
     const before = appointment.status;
     const status = STATUS_FOR[d.outcome];
+    // An appointment known from before reminders kept referrals learns its referral here, for the
+    // rule of which booking is its rebook (rebooks.ts).
+    const referralId = appointment.referralId ?? d.referralId;
     await manager.update(
       ReminderAppointment,
       { appointmentId: d.appointmentId },
-      { status, lastEventAt: at },
+      { status, lastEventAt: at, referralId },
     );
     const reason =
       before === 'attended' || before === 'missed' ? 'attendance_corrected' : 'attendance_recorded';
@@ -60,7 +68,8 @@ export class RecordAttendance {
     }
     // A repeat of did not attend keeps the text it planned.
     await this.endReminders.forAppointmentExcept(manager, d.appointmentId, reason, 'missed');
-    if (ATTENDABLE.has(before))
-      await this.planMissed.execute(manager, Object.assign(appointment, { status }));
+    if (!ATTENDABLE.has(before)) return;
+    const rebooked = await rebooks.existFor(manager, d.appointmentId);
+    await this.planMissed.execute(manager, Object.assign(appointment, { status, referralId }), { rebooked });
   }
 }

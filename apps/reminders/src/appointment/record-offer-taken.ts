@@ -36,6 +36,8 @@ export class RecordOfferTaken {
       providerName: d.providerName,
       providerOrgId: d.providerOrgId ?? appointment.providerOrgId,
       serviceType: d.serviceType,
+      referralId: appointment.referralId ?? d.referralId,
+      bookedAt: at,
       lastEventAt: at,
     };
     await manager.update(ReminderAppointment, { appointmentId: d.appointmentId }, booked);

@@ -26,6 +26,21 @@ export class ReminderAppointment {
   @Column({ name: 'client_id', type: 'uuid' })
   clientId!: string;
 
+  /**
+   * The referral it was booked for, null for one booked outside any referral (or, for an appointment
+   * known from before reminders kept it, until its attendance is recorded).
+   */
+  @Column({ name: 'referral_id', type: 'uuid', nullable: true })
+  referralId!: string | null;
+
+  /**
+   * When it was booked (its booked event, or its offer taken): a booking made after a miss is the
+   * client's rebook (rebooks.ts). Null for an offer not taken, and for appointments booked before
+   * reminders kept it.
+   */
+  @Column({ name: 'booked_at', type: 'timestamptz', nullable: true })
+  bookedAt!: Date | null;
+
   @Column({ type: 'text' })
   status!: ReminderAppointmentStatus;
 

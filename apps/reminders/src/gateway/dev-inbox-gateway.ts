@@ -20,8 +20,8 @@ export const DEV_INBOX_CAPACITY = 1000;
 /**
  * The gateway of embedded mode and development: nothing leaves the process. It keeps the latest texts
  * in memory (bounded, oldest dropped first) for GET /dev/sms-inbox and for tests. No delivery receipt
- * will ever come, so it answers `delivered` at once. Like a real gateway it refuses a recipient that is
- * not a UK mobile in E.164.
+ * will ever come, so it answers `delivered` at once (the sender raises reminder.delivered.v1 on that
+ * answer). Like a real gateway it refuses a recipient that is not a UK mobile in E.164.
  */
 export class DevInboxGateway implements SmsGateway {
   readonly name = 'dev_inbox';

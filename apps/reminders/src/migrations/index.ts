@@ -6,6 +6,7 @@ import { CreateReminders1764400003000 } from './1764400003000-create-reminders';
 import { ProviderLocationByOrganisation1764400003100 } from './1764400003100-provider-location-by-organisation';
 import { AppointmentSessionCancelled1764400003200 } from './1764400003200-appointment-session-cancelled';
 import { OfferedAppointments1764400003300 } from './1764400003300-offered-appointments';
+import { RebooksAndDeliveryAnnouncements1764400003400 } from './1764400003400-rebooks-and-delivery-announcements';
 
 /** In order; a migration never changes once it has landed. */
 export const remindersMigrations = [
@@ -16,4 +17,5 @@ export const remindersMigrations = [
   ProviderLocationByOrganisation1764400003100,
   AppointmentSessionCancelled1764400003200,
   OfferedAppointments1764400003300,
+  RebooksAndDeliveryAnnouncements1764400003400,
 ];

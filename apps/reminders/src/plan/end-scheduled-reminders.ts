@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ReminderStep } from '@careloop/contracts';
 import { CLOCK, type Clock } from '@careloop/time';
+import { rebooks } from '../appointment/rebooks';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { ReminderJobs } from './reminder-jobs';
 
@@ -17,7 +18,8 @@ export type EndReason =
   | 'offer_booked'
   | 'offer_declined'
   | 'offer_expired'
-  | 'offer_released';
+  | 'offer_released'
+  | 'client_rebooked';
 
 /** How a reminder ends: superseded by a new plan of its appointment, or cancelled outright. */
 const STATUS_FOR: Record<EndReason, 'superseded' | 'cancelled'> = {
@@ -36,6 +38,8 @@ const STATUS_FOR: Record<EndReason, 'superseded' | 'cancelled'> = {
   offer_declined: 'cancelled',
   offer_expired: 'cancelled',
   offer_released: 'cancelled',
+  // Another appointment was booked after the missed one: "reply to rebook" no longer fits.
+  client_rebooked: 'cancelled',
 };
 
 /**
@@ -74,6 +78,19 @@ export class EndScheduledReminders {
     kept: ReminderStep,
   ): Promise<string[]> {
     return this.end(manager, reason, `"appointment_id" = $4 AND "step" <> $5`, [appointmentId, kept]);
+  }
+
+  /**
+   * The "sorry we missed you" texts of the missed appointments that booking `bookingId` is the
+   * client's rebook of (rebooks.ts).
+   */
+  missedTextsRebookedBy(manager: EntityManager, bookingId: string): Promise<string[]> {
+    return this.end(
+      manager,
+      'client_rebooked',
+      `"step" = 'missed' AND "appointment_id" IN (${rebooks.missedBefore('$4')})`,
+      [bookingId],
+    );
   }
 
   /** Of every appointment of one client. */

@@ -5,8 +5,17 @@ const QUIET = DEFAULT_REMINDERS_POLICY.quietHours;
 /** Sam's appointment on Tuesday 10 November 2026 at 14:30 GMT, which they missed. */
 const STARTS_AT = '2026-11-10T14:30:00Z';
 
-function plan(now: string, startsAt = STARTS_AT, notTextable: Parameters<typeof planMissed>[2] = null) {
-  const planned = planMissed({ now: new Date(now), startsAt: new Date(startsAt) }, QUIET, notTextable);
+function plan(
+  now: string,
+  startsAt = STARTS_AT,
+  notTextable: Parameters<typeof planMissed>[2] = null,
+  rebooked = false,
+) {
+  const planned = planMissed(
+    { now: new Date(now), startsAt: new Date(startsAt), rebooked },
+    QUIET,
+    notTextable,
+  );
   return { ...planned, dueAt: planned.dueAt.toISOString() };
 }
 
@@ -76,6 +85,19 @@ describe('planMissed', () => {
     expect(plan('2026-11-10T22:30:00Z', STARTS_AT, 'opted_out')).toMatchObject({
       status: 'skipped',
       reason: 'opted_out',
+    });
+  });
+
+  it('skips a client already rebooked after the miss: "reply to rebook" has nothing to offer', () => {
+    expect(plan('2026-11-10T15:10:00Z', STARTS_AT, null, true)).toEqual({
+      dueAt: '2026-11-10T15:10:00.000Z',
+      status: 'skipped',
+      reason: 'client_rebooked',
+    });
+    // The reason that says most: rebooked, even for a client who may not be texted.
+    expect(plan('2026-11-10T22:30:00Z', STARTS_AT, 'opted_out', true)).toMatchObject({
+      status: 'skipped',
+      reason: 'client_rebooked',
     });
   });
 });

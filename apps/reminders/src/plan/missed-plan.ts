@@ -14,10 +14,12 @@ export const MISSED_TEXT_WITHIN_HOURS = 24;
  * - missed_text_too_late: it could only go 24 hours or more after the appointment's start (the
  *   non-attendance was recorded, or the job ran, that late);
  * - missed_text_too_late_after_quiet_hours: it was in time, but quiet hours end too late for it;
+ * - client_rebooked: the client was booked again after the miss before it was recorded: "reply to
+ *   rebook" has nothing to offer;
  * - the client may not be texted (no consent, no own mobile safe to text, opted out).
  */
 export type MissedSkipReason =
-  'missed_text_too_late' | 'missed_text_too_late_after_quiet_hours' | NotTextableReason;
+  'missed_text_too_late' | 'missed_text_too_late_after_quiet_hours' | 'client_rebooked' | NotTextableReason;
 
 export type PlannedMissed =
   | { dueAt: Date; status: 'scheduled'; reason: null }
@@ -31,17 +33,18 @@ export function missedTextDeadline(startsAt: Date): Date {
 /**
  * The one "sorry we missed you" text after a missed appointment: now (never before the appointment's
  * start, should the outcome arrive early), or when quiet hours end if now is inside them, as long as
- * that is within MISSED_TEXT_WITHIN_HOURS of the start. A client known not to be textable is skipped
- * with that reason at once: nothing would ever go.
+ * that is within MISSED_TEXT_WITHIN_HOURS of the start. A client already rebooked, or known not to be
+ * textable, is skipped with that reason at once: nothing would ever go.
  */
 export function planMissed(
-  { now, startsAt }: { now: Date; startsAt: Date },
+  { now, startsAt, rebooked }: { now: Date; startsAt: Date; rebooked: boolean },
   quietHours: QuietHours,
   notTextable: NotTextableReason | null,
 ): PlannedMissed {
   const earliest = now.getTime() > startsAt.getTime() ? now : startsAt;
   const quiet = isQuietTime(earliest, quietHours);
   const dueAt = quiet ? endOfQuietHours(earliest, quietHours) : earliest;
+  if (rebooked) return { dueAt, status: 'skipped', reason: 'client_rebooked' };
   if (notTextable) return { dueAt, status: 'skipped', reason: notTextable };
   const deadline = missedTextDeadline(startsAt).getTime();
   if (dueAt.getTime() >= deadline) {

@@ -13,8 +13,9 @@ import { writeSingleText } from './write-single-text';
  * in the caller's transaction, and schedules its job once it commits (planMissed says when, or why
  * not). Nothing is planned when the policy leaves the step out (REMINDER_STEPS). Planning it twice
  * adds nothing: UNIQUE (appointment, version, step) keeps the first, so a redelivered outcome, or one
- * corrected away and back, never texts twice. A client registered here who may not be texted is
- * skipped at once; one not registered yet is left to the worker, which checks again when it is due.
+ * corrected away and back, never texts twice. A client already `rebooked` after the miss, or
+ * registered here and not to be texted, is skipped at once; one not registered yet is left to the
+ * worker, which checks again when it is due.
  */
 @Injectable()
 export class PlanMissed {
@@ -24,11 +25,15 @@ export class PlanMissed {
     private readonly jobs: ReminderJobs,
   ) {}
 
-  async execute(manager: EntityManager, appointment: ReminderAppointment): Promise<Reminder | undefined> {
+  async execute(
+    manager: EntityManager,
+    appointment: ReminderAppointment,
+    { rebooked }: { rebooked: boolean },
+  ): Promise<Reminder | undefined> {
     if (!this.policy.missedText) return undefined;
     const now = this.clock.now();
     return writeSingleText(manager, this.jobs, now, appointment, 'missed', (notTextable) =>
-      planMissed({ now, startsAt: appointment.startsAt }, this.policy.quietHours, notTextable),
+      planMissed({ now, startsAt: appointment.startsAt, rebooked }, this.policy.quietHours, notTextable),
     );
   }
 }

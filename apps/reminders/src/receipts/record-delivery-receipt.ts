@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { reminderDeliveryFailedV1, type SmsStatus } from '@careloop/contracts';
+import { reminderDeliveryFailedV1, type ReminderStep, type SmsStatus } from '@careloop/contracts';
 import { Outbox } from '@careloop/messaging';
 import type { Logger } from '@careloop/observability';
 import { APP_LOGGER } from '@careloop/runtime';
 import { CLOCK, type Clock } from '@careloop/time';
 import { smsStatusFromTwilio } from '../gateway/twilio-status';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
+import { addDeliveredEvent, type TextFacts } from '../sending/send-events';
 import type { SmsMessageStatus } from '../sending/sms-message.entity';
 import { isDeliveryFailure, progressedStatus } from './delivery-progress';
 import { smsStatusFromNotify } from './notify-status';
@@ -47,17 +48,21 @@ interface SentText {
   client_id: string;
   org_id: string;
   appointment_id: string | null;
+  /** The plan's step it was, null for a text outside a plan. */
+  step: ReminderStep | null;
   gateway: string;
   gateway_message_id: string | null;
   status: SmsMessageStatus;
 }
 
-const TEXT_COLUMNS = `"id", "client_id", "org_id", "appointment_id", "gateway", "gateway_message_id", "status"`;
+const TEXT_COLUMNS = `"id", "client_id", "org_id", "appointment_id", "gateway", "gateway_message_id", "status",
+  (SELECT r."step" FROM "${REMINDERS_SCHEMA}"."reminder" r WHERE r."id" = "sms_message"."reminder_id") AS "step"`;
 
 /**
  * Applies a delivery receipt, from Twilio or Notify, to the text it is about, only ever forward; a
  * text that ends undelivered or failed raises reminder.delivery-failed.v1, once (a final status never
- * changes), so the keyworker can check the client's number.
+ * changes), so the keyworker can check the client's number; one that ends delivered raises
+ * reminder.delivered.v1, once, for the attendance reports.
  *
  * A receipt may overtake the gateway's answer to the send: the text is then found by our id and may
  * still be `sending`. The sender holds that row's lock until it has recorded the answer, so the
@@ -115,7 +120,8 @@ export class RecordDeliveryReceipt {
       await manager.query(
         `UPDATE "${REMINDERS_SCHEMA}"."sms_message"
             SET "status" = $2, "status_updated_at" = $3, "error_code" = COALESCE($4, "error_code"),
-                "gateway_message_id" = COALESCE("gateway_message_id", $5)
+                "gateway_message_id" = COALESCE("gateway_message_id", $5),
+                "delivery_announced" = ($2::text = 'delivered')
           WHERE "id" = $1`,
         [text.id, status, now, errorCode, receipt.gatewayMessageId],
       );
@@ -135,6 +141,11 @@ export class RecordDeliveryReceipt {
           },
         });
         this.logger.info({ messageId: text.id, status, errorCode }, 'sms not delivered: keyworker told');
+      }
+      // Only a step forward reaches here, and delivered is final: raised once per text, as the
+      // UPDATE marks it announced.
+      if (status === 'delivered') {
+        await addDeliveredEvent(this.outbox, manager, factsOf(text), receipt.gateway, now);
       }
       return 'applied';
     });
@@ -160,4 +171,15 @@ export class RecordDeliveryReceipt {
 function isAbout(text: SentText, receipt: DeliveryReceipt): boolean {
   if (text.gateway !== receipt.gateway) return false;
   return text.gateway_message_id === null || text.gateway_message_id === receipt.gatewayMessageId;
+}
+
+/** What reminder.delivered.v1 says about the text. */
+function factsOf(text: SentText): TextFacts & { step: ReminderStep | null } {
+  return {
+    messageId: text.id,
+    clientId: text.client_id,
+    orgId: text.org_id,
+    appointmentId: text.appointment_id,
+    step: text.step,
+  };
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
   clientSmsOptedOutV1,
+  reminderDeliveredV1,
   reminderDeliveryFailedV1,
   reminderSentV1,
   type ReminderStep,
@@ -63,6 +64,35 @@ export function addDeliveryFailedEvent(
       appointmentId: text.appointmentId,
       outcome,
       errorCode: errorCode === null ? null : errorCode.slice(0, 50),
+      at: at.toISOString(),
+    },
+  });
+}
+
+/**
+ * reminder.delivered.v1: the text (the plan's `step`, null outside a plan) reached the phone `at`, for
+ * the managers' attendance reports. Raised by the gateway that told us (its receipt, or its answer to
+ * the send), and only by the change that first makes the text `delivered` and marks it announced: a
+ * status only moves forward, so that happens once per text. A text delivered before reminders raised
+ * the event gets the same event at start-up (AnnounceEarlierDeliveries).
+ */
+export function addDeliveredEvent(
+  outbox: Outbox,
+  manager: EntityManager,
+  text: TextFacts & { step: ReminderStep | null },
+  gateway: GatewayName,
+  at: Date,
+): Promise<unknown> {
+  return outbox.add(manager, reminderDeliveredV1, {
+    subjectId: text.clientId,
+    orgId: text.orgId,
+    actor: { kind: 'system', id: gateway },
+    occurredAt: at,
+    data: {
+      messageId: text.messageId,
+      clientId: text.clientId,
+      appointmentId: text.appointmentId,
+      step: text.step,
       at: at.toISOString(),
     },
   });

@@ -19,7 +19,13 @@ import { REMINDERS_POLICY, type RemindersPolicy } from '../reminders-policy';
 import { REMINDERS_SCHEMA } from '../reminders-schema';
 import { ReminderWording } from '../wording/reminder-wording';
 import { decideSend, type SendDecision, type SkipReason } from './send-decision';
-import { addDeliveryFailedEvent, addOptedOutEvent, addSentEvent, type TextFacts } from './send-events';
+import {
+  addDeliveredEvent,
+  addDeliveryFailedEvent,
+  addOptedOutEvent,
+  addSentEvent,
+  type TextFacts,
+} from './send-events';
 import { sendLock } from './send-lock';
 import { SmsMessage } from './sms-message.entity';
 import { smsMessages, type SmsMessageRow } from './sms-messages';
@@ -205,6 +211,7 @@ export class SendReminder {
       createdAt: now,
       sentAt: null,
       statusUpdatedAt: now,
+      deliveryAnnounced: false,
     };
     // Under the reminder's lock no other run can insert; the constraint is the guard all the same.
     if (!(await smsMessages.insertSending(manager, message))) return NOTHING_TO_DO;
@@ -302,7 +309,7 @@ export class SendReminder {
     accepted: SmsAccepted,
   ): Promise<void> {
     const now = this.clock.now();
-    await smsMessages.recordAccepted(manager, message.id, accepted, now);
+    const status = await smsMessages.recordAccepted(manager, message.id, accepted, now);
     if (!(await this.plans.mark(manager, reminderId, 'sent'))) {
       // Re-planned while the text was with the gateway: it went all the same, so it is recorded.
       this.logger.warn(
@@ -316,6 +323,11 @@ export class SendReminder {
       { ...facts(message), step, body: message.body, gateway: message.gateway },
       now,
     );
+    // A gateway that delivers at once (the development inbox) sends no receipt: its answer is the
+    // delivery. Not when a receipt that overtook the answer made the text delivered already.
+    if (status === 'delivered') {
+      await addDeliveredEvent(this.outbox, manager, { ...facts(message), step }, message.gateway, now);
+    }
     this.logger.info({ reminderId, messageId: message.id, step }, 'reminder sent');
   }
 

@@ -63,4 +63,12 @@ export class SmsMessage {
 
   @Column({ name: 'status_updated_at', type: 'timestamptz' })
   statusUpdatedAt!: Date;
+
+  /**
+   * Whether reminder.delivered.v1 went out for it: set with `delivered`, in the same statement as its
+   * event; a text delivered before reminders raised it is announced at start-up
+   * (AnnounceEarlierDeliveries).
+   */
+  @Column({ name: 'delivery_announced', type: 'boolean' })
+  deliveryAnnounced!: boolean;
 }

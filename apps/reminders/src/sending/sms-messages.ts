@@ -75,25 +75,29 @@ export const smsMessages = {
   /**
    * The gateway took it: its id, where it stands, and when we handed it over. A receipt may have
    * overtaken the gateway's answer (its callback names our id), so the status only moves forward:
-   * `queued` never replaces a `delivered` already recorded.
+   * `queued` never replaces a `delivered` already recorded. Returns the status the answer moved the
+   * text to, or undefined when it did not move it (the caller raises what a new status means: moved to
+   * `delivered`, the text is marked announced here, and the caller adds reminder.delivered.v1).
    */
   async recordAccepted(
     manager: EntityManager,
     id: string,
     accepted: { gatewayMessageId: string; status: SmsStatus },
     at: Date,
-  ): Promise<void> {
+  ): Promise<SmsStatus | undefined> {
     const [row] = (await manager.query(`SELECT "status" FROM ${TABLE} WHERE "id" = $1 FOR UPDATE`, [
       id,
     ])) as Pick<SmsMessageRow, 'status'>[];
-    if (!row) return;
+    if (!row) return undefined;
     const status = progressedStatus(row.status, accepted.status);
     await manager.query(
       `UPDATE ${TABLE} SET "gateway_message_id" = $2, "sent_at" = $4, "status" = COALESCE($3, "status"),
-         "status_updated_at" = CASE WHEN $3::text IS NULL THEN "status_updated_at" ELSE $4 END
+         "status_updated_at" = CASE WHEN $3::text IS NULL THEN "status_updated_at" ELSE $4 END,
+         "delivery_announced" = CASE WHEN $3::text = 'delivered' THEN true ELSE "delivery_announced" END
        WHERE "id" = $1`,
       [id, accepted.gatewayMessageId, status ?? null, at],
     );
+    return status;
   },
 
   /** Closes a text that did not go (`failed`) or may or may not have gone (`unknown`). */

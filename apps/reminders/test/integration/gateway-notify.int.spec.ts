@@ -376,16 +376,24 @@ describe('delivery receipts from Notify', () => {
     )[0];
   const eventsAbout = (clientId: string) => outboxEventsAbout(h.dataSource, clientId);
 
-  it('sends with our message id as the reference, and a delivered receipt moves the text to delivered', async () => {
+  it('sends with our message id as the reference, and a delivered receipt moves the text to delivered, once', async () => {
     const { clientId, text, notification } = await aConfirmationSentThroughNotify();
     expect(text).toMatchObject({ gateway: 'notify', gateway_message_id: notification.id });
     expect(notification.reference).toBe(text.id);
 
     const answer = await fake.sendDeliveryReceipt(callback(), notification, 'delivered');
+    // Notify retries a callback it got no answer to: the repeat raises nothing more.
+    await fake.sendDeliveryReceipt(callback(), notification, 'delivered');
 
     expect(answer.status).toBe(200);
     expect(await stateOf(text)).toMatchObject({ status: 'delivered', error_code: null });
-    expect((await eventsAbout(clientId)).map((e) => e.type)).toEqual(['reminder.sent.v1']);
+    const events = await eventsAbout(clientId);
+    expect(events.map((e) => e.type)).toEqual(['reminder.sent.v1', 'reminder.delivered.v1']);
+    expect(events[1]).toMatchObject({
+      subjectId: clientId,
+      actor: { kind: 'system', id: 'notify' },
+      data: { messageId: text.id, clientId, step: 'confirmation', at: clock.now().toISOString() },
+    });
   });
 
   it.each([

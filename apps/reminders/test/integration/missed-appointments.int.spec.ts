@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, QueryRunner } from 'typeorm';
-import type { EventEnvelope } from '@careloop/contracts';
-import { freePort, startFakeTwilio, twilioSid, type FakeTwilio } from '@careloop/testing';
-import { ManualClock, CLOCK, type Clock } from '@careloop/time';
+import { twilioSid } from '@careloop/testing';
+import { CLOCK, type Clock } from '@careloop/time';
 import { ReminderAppointment } from '../../src/appointment/reminder-appointment.entity';
-import { InboundModule } from '../../src/inbound/inbound.module';
 import { PlanMissed } from '../../src/plan/plan-missed';
-import { REMINDERS_QUEUE, reminderJobId, ReminderJobs } from '../../src/plan/reminder-jobs';
+import { ReminderJobs } from '../../src/plan/reminder-jobs';
 import { REMINDERS_POLICY, type RemindersPolicy } from '../../src/reminders-policy';
 import { SendReminder } from '../../src/sending/send-reminder';
-import { SendingModule } from '../../src/sending/sending.module';
 import {
   aBookedEvent,
   aClientSnapshotEvent,
@@ -18,25 +14,21 @@ import {
   aContactChangedEvent,
   anAttendanceRecordedEvent,
   anOfferHeldEvent,
-  aTextableClient,
-  remindersPlansWith,
 } from '../support/plan-fixtures';
-import { reminderSteps } from '../support/reminder-steps';
-import { eventsAbout as outboxEventsAbout } from '../support/reminders-outbox';
-import { sendReminderFrom } from '../support/send-reminder-from';
-import { useRemindersPlans } from '../support/use-reminders-plans';
+import { sendReminderPausingBeforeSend } from '../support/send-reminder-from';
+import {
+  at,
+  MESSAGING_SERVICE,
+  redelivered,
+  useRemindersTextingThroughFakeTwilio,
+} from './texting-through-fake-twilio';
 
-const AUTH_TOKEN = 'fake-twilio-auth-token-0123456789';
-const MESSAGING_SERVICE = twilioSid('MG');
-const TWILIO_NUMBER = '+447700900999';
-const FAST_JOBS = { concurrency: 2, maxAttempts: 3, backoffMs: 200 };
 /** Tuesday 1 December 2026, midday GMT: the appointment is booked. */
 const BOOKED_AT = '2026-12-01T12:00:00Z';
 /** The appointment Sam misses: Wednesday 2 December 2026, 10:30 GMT. */
 const STARTS = '2026-12-02T10:30:00Z';
 /** The clinic records that Sam did not attend. */
 const RECORDED = '2026-12-02T11:15:00Z';
-const at = (iso: string) => ({ occurredAt: iso });
 
 const MISSED_TEXT =
   'Hi Sam, sorry we missed you on Wed 2 Dec at 10:30. Would you like a new appointment? ' +
@@ -49,62 +41,14 @@ const MISSED_TEXT =
  * Redis.
  */
 describe('"sorry we missed you" after a missed appointment', () => {
-  let fake: FakeTwilio;
-  const clock = new ManualClock(RECORDED);
-
-  beforeAll(async () => {
-    fake = await startFakeTwilio({ authToken: AUTH_TOKEN });
-  });
-
-  const h = useRemindersPlans({
+  const texting = useRemindersTextingThroughFakeTwilio({
     database: 'reminders_missed',
     redis: 'reminders-missed',
-    clock,
-    module: remindersPlansWith(SendingModule.withJobPolicy(FAST_JOBS), InboundModule),
-    env: async () => {
-      // Twilio signs the URL it posts to: the service listens at its public URL itself.
-      const port = await freePort();
-      return {
-        PORT: String(port),
-        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-        SMS_GATEWAY: 'twilio',
-        TWILIO_ACCOUNT_SID: fake.accountSid,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE,
-        TWILIO_API_BASE_URL: fake.baseUrl,
-      };
-    },
+    startAt: RECORDED,
   });
-  afterAll(() => fake?.close());
-
-  beforeEach(() => clock.set(RECORDED));
-
-  // Each test texts its own number, from Ofcom's drama range.
-  let numbers = 0;
-  const aMobile = () => `+4477009003${String(numbers++).padStart(2, '0')}`;
-
-  async function aTextable(): Promise<{ clientId: string; mobile: string }> {
-    const clientId = randomUUID();
-    const mobile = aMobile();
-    await h.publish(...aTextableClient(clientId, mobile));
-    return { clientId, mobile };
-  }
-
-  const { stepOf, closed } = reminderSteps(h);
+  const { h, clock, stepOf, closed, aMobile, aTextable, runJobNow, bodiesTo, eventsAbout } = texting;
   const plan = async (appointmentId: string) =>
     (await h.reminders(appointmentId)).map((r) => [r.step, r.status, r.status_reason]);
-  const bodiesTo = (mobile: string) => fake.requests.filter((r) => r.to === mobile).map((r) => r.body);
-  const eventsAbout = (clientId: string) => outboxEventsAbout(h.dataSource, clientId);
-  const redelivered = (event: EventEnvelope): EventEnvelope[] => [event, { ...event, id: randomUUID() }];
-  /** Runs a reminder's own job now, as the queue does once its time comes (the clock is the test's). */
-  const runJobNow = async (reminderId: string) => {
-    await h.scheduler.cancel(REMINDERS_QUEUE, reminderJobId(reminderId));
-    await h.scheduler.schedule(REMINDERS_QUEUE, {
-      id: reminderJobId(reminderId),
-      runAt: clock.now(),
-      data: { reminderId },
-    });
-  };
 
   /**
    * An appointment at `startsAt` the client did not attend, recorded at `recordedAt` (the clock is set
@@ -140,7 +84,7 @@ describe('"sorry we missed you" after a missed appointment', () => {
       "Hi Sam, you're booked in for Wed 2 Dec at 10:30 at Hillside Surgery, 4 Mill Lane. Reply Y to confirm or N to change it.",
       MISSED_TEXT,
     ]);
-    expect(fake.requests.filter((r) => r.body === MISSED_TEXT && r.to === mobile)).toEqual([
+    expect(texting.fake.requests.filter((r) => r.body === MISSED_TEXT && r.to === mobile)).toEqual([
       expect.objectContaining({ messagingServiceSid: MESSAGING_SERVICE, answeredWith: 201 }),
     ]);
     expect(await plan(appointmentId)).toEqual([
@@ -290,7 +234,7 @@ describe('"sorry we missed you" after a missed appointment', () => {
     const missed = await stepOf(appointmentId, 'missed');
     clock.set('2026-12-03T08:00:00Z');
 
-    const outcome = await senderPausingBeforeSend(() =>
+    const outcome = await sendReminderPausingBeforeSend(h.running, () =>
       h.publish(anAttendanceRecordedEvent(booked, 'attended', at('2026-12-03T08:00:00Z'))),
     ).execute(missed.id, { finalAttempt: false });
 
@@ -321,20 +265,16 @@ describe('"sorry we missed you" after a missed appointment', () => {
     await h.dataSource.transaction(async (manager) => {
       const appointment = await manager.findOneByOrFail(ReminderAppointment, { appointmentId });
       await expect(
-        switchedOff.execute(manager, Object.assign(appointment, { status: 'missed' as const })),
+        switchedOff.execute(manager, Object.assign(appointment, { status: 'missed' as const }), {
+          rebooked: false,
+        }),
       ).resolves.toBeUndefined();
     });
     expect((await plan(appointmentId)).map(([step]) => step)).not.toContain('missed');
   });
 
   describe("the client's reply", () => {
-    const inbound = () => `${h.running.url}/webhooks/twilio/inbound`;
-    const repliesOf = async (clientId: string) =>
-      (await eventsAbout(clientId))
-        .filter((e) => e.type === 'sms.reply-received.v1')
-        .map((e) => [e.data['intent'], e.data['appointmentId'], e.data['text']]);
-    const reply = (from: string, body: string, messageSid = twilioSid('SM')) =>
-      fake.sendInbound(inbound(), { from, to: TWILIO_NUMBER, body, messageSid });
+    const { reply, repliesOf } = texting;
 
     it('is about the missed appointment: YES or "yes please" asks for a new one (confirm), a no goes to a person', async () => {
       const { clientId, mobile } = await aTextable();
@@ -372,20 +312,4 @@ describe('"sorry we missed you" after a missed appointment', () => {
       expect(await repliesOf(clientId)).toEqual([['other', appointmentId, 'YES']]);
     });
   });
-
-  /** SendReminder that runs `between` after committing the text `sending`, before its send transaction. */
-  function senderPausingBeforeSend(between: () => Promise<unknown>): SendReminder {
-    class PausingSendReminder extends SendReminder {
-      private transactions = 0;
-
-      protected override async transaction<T>(
-        runner: QueryRunner,
-        work: (manager: EntityManager) => Promise<T>,
-      ): Promise<T> {
-        if (++this.transactions === 2) await between();
-        return super.transaction(runner, work);
-      }
-    }
-    return sendReminderFrom(h.running, { Type: PausingSendReminder });
-  }
 });

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope } from '@careloop/contracts';
-import { freePort, startFakeTwilio, twilioSid, type FakeTwilio } from '@careloop/testing';
-import { ManualClock } from '@careloop/time';
-import { InboundModule } from '../../src/inbound/inbound.module';
-import { REMINDERS_QUEUE, reminderJobId } from '../../src/plan/reminder-jobs';
+import { twilioSid } from '@careloop/testing';
 import { SendReminder } from '../../src/sending/send-reminder';
-import { SendingModule } from '../../src/sending/sending.module';
 import { Template } from '../../src/wording/template.entity';
 import {
   aBookedEvent,
@@ -18,16 +13,15 @@ import {
   anOfferBookedEvent,
   anOfferHeldEvent,
   aTextableClient,
-  remindersPlansWith,
   RIVERSIDE_CDAS,
 } from '../support/plan-fixtures';
-import { reminderSteps } from '../support/reminder-steps';
-import { eventsAbout as outboxEventsAbout } from '../support/reminders-outbox';
-import { useRemindersPlans } from '../support/use-reminders-plans';
+import {
+  at,
+  MESSAGING_SERVICE,
+  redelivered,
+  useRemindersTextingThroughFakeTwilio,
+} from './texting-through-fake-twilio';
 
-const AUTH_TOKEN = 'fake-twilio-auth-token-0123456789';
-const MESSAGING_SERVICE = twilioSid('MG');
-const TWILIO_NUMBER = '+447700900999';
 /** Wednesday 2 December 2026, midday GMT: well outside quiet hours. */
 const NOON = '2026-12-02T12:00:00Z';
 /** The same evening, inside quiet hours (21:00-08:00 London). */
@@ -38,8 +32,6 @@ const NEXT_MORNING = '2026-12-03T08:00:00Z';
 const SESSION = '2026-12-09T10:20:00Z';
 /** The offer lapses at 17:00 on Friday 4 December. */
 const EXPIRES = '2026-12-04T17:00:00Z';
-const FAST_JOBS = { concurrency: 2, maxAttempts: 3, backoffMs: 200 };
-const at = (iso: string) => ({ occurredAt: iso });
 
 const OFFER_TEXT =
   'Hi Sam, an appointment is free for you on Wed 9 Dec at 10:20 at Hillside Surgery, 4 Mill Lane. ' +
@@ -52,48 +44,13 @@ const OFFER_TEXT =
  * client's replies back to the service over HTTP.
  */
 describe('in-reach offers by SMS', () => {
-  let fake: FakeTwilio;
-  const clock = new ManualClock(NOON);
-
-  beforeAll(async () => {
-    fake = await startFakeTwilio({ authToken: AUTH_TOKEN });
-  });
-
-  const h = useRemindersPlans({
+  const texting = useRemindersTextingThroughFakeTwilio({
     database: 'reminders_offers',
     redis: 'reminders-offers',
-    clock,
-    module: remindersPlansWith(SendingModule.withJobPolicy(FAST_JOBS), InboundModule),
-    env: async () => {
-      // Twilio signs the URL it posts to: the service listens at its public URL itself.
-      const port = await freePort();
-      return {
-        PORT: String(port),
-        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-        SMS_GATEWAY: 'twilio',
-        TWILIO_ACCOUNT_SID: fake.accountSid,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE,
-        TWILIO_API_BASE_URL: fake.baseUrl,
-      };
-    },
+    startAt: NOON,
   });
-  afterAll(() => fake?.close());
+  const { h, clock, stepOf, closed, aMobile, aTextable, runJobNow, bodiesTo, eventsAbout } = texting;
 
-  beforeEach(() => clock.set(NOON));
-
-  // Each test texts its own number, from Ofcom's drama range.
-  let numbers = 0;
-  const aMobile = () => `+4477009002${String(numbers++).padStart(2, '0')}`;
-
-  async function aTextable(): Promise<{ clientId: string; mobile: string }> {
-    const clientId = randomUUID();
-    const mobile = aMobile();
-    await h.publish(...aTextableClient(clientId, mobile));
-    return { clientId, mobile };
-  }
-
-  const { stepOf, closed } = reminderSteps(h);
   /** Booking's hold for an offer to the client of a seat in SESSION until EXPIRES, made at `when`. */
   const anOffer = (clientId: string, when = NOON) =>
     anOfferHeldEvent({ clientId, startsAt: SESSION, holdExpiresAt: EXPIRES }, at(when));
@@ -126,18 +83,6 @@ describe('in-reach offers by SMS', () => {
         [appointmentId],
       )
     )[0];
-  const bodiesTo = (mobile: string) => fake.requests.filter((r) => r.to === mobile).map((r) => r.body);
-  const eventsAbout = (clientId: string) => outboxEventsAbout(h.dataSource, clientId);
-  /** Runs a reminder's own job now, as the queue does once its time comes (the clock is the test's). */
-  const runJobNow = async (reminderId: string) => {
-    await h.scheduler.cancel(REMINDERS_QUEUE, reminderJobId(reminderId));
-    await h.scheduler.schedule(REMINDERS_QUEUE, {
-      id: reminderJobId(reminderId),
-      runAt: clock.now(),
-      data: { reminderId },
-    });
-  };
-  const redelivered = (event: EventEnvelope): EventEnvelope[] => [event, { ...event, id: randomUUID() }];
 
   it("texts the offer at once, through Twilio, to the client's own mobile; a redelivered hold changes nothing", async () => {
     const { clientId, mobile } = await aTextable();
@@ -147,7 +92,7 @@ describe('in-reach offers by SMS', () => {
 
     const offer = await closed(appointmentId, 'offer');
     expect(offer).toMatchObject({ status: 'sent', status_reason: null, due_at: new Date(NOON) });
-    expect(fake.requests.filter((r) => r.to === mobile)).toEqual([
+    expect(texting.fake.requests.filter((r) => r.to === mobile)).toEqual([
       expect.objectContaining({
         body: OFFER_TEXT,
         messagingServiceSid: MESSAGING_SERVICE,
@@ -379,11 +324,7 @@ describe('in-reach offers by SMS', () => {
   });
 
   describe("the client's answer", () => {
-    const inbound = () => `${h.running.url}/webhooks/twilio/inbound`;
-    const repliesOf = async (clientId: string) =>
-      (await eventsAbout(clientId))
-        .filter((e) => e.type === 'sms.reply-received.v1')
-        .map((e) => [e.data['intent'], e.data['appointmentId'], e.data['text']]);
+    const { reply, repliesOf } = texting;
 
     it('is about the held appointment: YES takes it, NO or "not that day" declines it, each reported once', async () => {
       const { clientId, mobile } = await aTextable();
@@ -392,12 +333,12 @@ describe('in-reach offers by SMS', () => {
       await h.publish(held);
       await closed(appointmentId, 'offer');
 
-      const yes = { from: mobile, to: TWILIO_NUMBER, body: 'YES', messageSid: twilioSid('SM') };
-      expect(await fake.sendInbound(inbound(), yes)).toMatchObject({ status: 200 });
-      await fake.sendInbound(inbound(), { from: mobile, to: TWILIO_NUMBER, body: 'No thanks' });
-      await fake.sendInbound(inbound(), { from: mobile, to: TWILIO_NUMBER, body: 'not that day sorry' });
+      const yes = twilioSid('SM');
+      expect(await reply(mobile, 'YES', yes)).toMatchObject({ status: 200 });
+      await reply(mobile, 'No thanks');
+      await reply(mobile, 'not that day sorry');
       // Twilio retries a delivery it thinks failed: the same message is reported once.
-      await fake.sendInbound(inbound(), yes);
+      await reply(mobile, 'YES', yes);
 
       expect(await repliesOf(clientId)).toEqual([
         ['confirm', appointmentId, 'YES'],
@@ -424,7 +365,7 @@ describe('in-reach offers by SMS', () => {
     }
     const replyAt = async (iso: string, from: string, body: string) => {
       clock.set(iso);
-      await fake.sendInbound(inbound(), { from, to: TWILIO_NUMBER, body });
+      await reply(from, body);
     };
 
     it('to a reminder texted after a live offer, is neither a yes nor a no: the offer may be what it answers', async () => {
@@ -485,7 +426,7 @@ describe('in-reach offers by SMS', () => {
       const appointmentId = await anOfferTextedThenTaken(clientId);
       await closed(appointmentId, 'confirmation', 2);
 
-      await fake.sendInbound(inbound(), { from: mobile, to: TWILIO_NUMBER, body: 'not that day' });
+      await reply(mobile, 'not that day');
 
       expect(await repliesOf(clientId)).toEqual([['other', appointmentId, 'not that day']]);
     });

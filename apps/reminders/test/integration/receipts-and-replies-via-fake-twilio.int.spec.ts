@@ -29,7 +29,7 @@ describe('receipts and replies from the fake Twilio', () => {
   });
   afterAll(() => fake.close());
 
-  it('moves the text to delivered, then keeps the answer for the keyworker', async () => {
+  it('moves the text to delivered, telling the reports once, then keeps the answer for the keyworker', async () => {
     const ds = reminders.dataSource;
     const client = await aClient(ds);
     const gateway = new TwilioSmsGateway({
@@ -69,6 +69,9 @@ describe('receipts and replies from the fake Twilio', () => {
         e.data['intent'],
         e.data['appointmentId'],
       ]),
-    ).toEqual([['sms.reply-received.v1', 'confirm', text.appointmentId]]);
+    ).toEqual([
+      ['reminder.delivered.v1', undefined, text.appointmentId],
+      ['sms.reply-received.v1', 'confirm', text.appointmentId],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { eventually, freePort, startFakeTwilio, twilioSid, type FakeTwilio } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
+import { SMS_GATEWAY, type SmsGateway } from '../../src/gateway/sms-gateway';
 import { REMINDERS_QUEUE, reminderJobId } from '../../src/plan/reminder-jobs';
 import { ReceiptsModule } from '../../src/receipts/receipts.module';
 import { SendReminder } from '../../src/sending/send-reminder';
@@ -12,6 +13,7 @@ import {
   aBookedEvent,
   aTextableClient,
   remindersPlansWith,
+  RIVERSIDE_CDAS,
   type ReminderRow,
 } from '../support/plan-fixtures';
 import { eventsAbout as outboxEventsAbout } from '../support/reminders-outbox';
@@ -95,11 +97,13 @@ describe('delivery receipts that overtake the gateway’s answer', () => {
         [reminderId],
       )
     )[0];
+  /** Each event's type, and its step (sent), outcome (failed) or step and text (delivered). */
   const eventsAbout = async (clientId: string) =>
-    (await outboxEventsAbout(h.dataSource, clientId)).map((e) => [
-      e.type,
-      e.data['step'] ?? e.data['outcome'],
-    ]);
+    (await outboxEventsAbout(h.dataSource, clientId)).map((e) =>
+      e.type === 'reminder.delivered.v1'
+        ? [e.type, e.data['step'], e.data['messageId']]
+        : [e.type, e.data['step'] ?? e.data['outcome']],
+    );
   const requestsTo = (mobile: string) => fake.requests.filter((r) => r.to === mobile);
 
   /** A status callback signed as Twilio signs it, over the public URL with its query. */
@@ -126,6 +130,21 @@ describe('delivery receipts that overtake the gateway’s answer', () => {
     return { clientId, mobile, text, sid: requestsTo(mobile)[0]!.messageSid! };
   }
 
+  /**
+   * A client's confirmation sent, and their three-days-before reminder due now (Sunday 22 March 10:00,
+   * the clock set then) with its job taken away, so only the test's own runs touch it.
+   */
+  async function aThreeDaysBeforeDueNow() {
+    const { clientId, mobile } = await aClient();
+    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
+    await h.publish(booked);
+    await closed(booked.data.appointmentId, 'confirmation');
+    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
+    await h.scheduler.cancel(REMINDERS_QUEUE, reminderJobId(threeDaysBefore.id));
+    clock.set(threeDaysBefore.due_at);
+    return { clientId, mobile, booked, threeDaysBefore };
+  }
+
   it('a delivered receipt posted before Twilio answers the send still lands: the text ends delivered', async () => {
     const { clientId, mobile } = await aClient();
     fake.callbackBeforeResponseNext('delivered');
@@ -141,7 +160,11 @@ describe('delivery receipts that overtake the gateway’s answer', () => {
     expect(request!.statusCallback).toBe(`${publicBaseUrl}/webhooks/twilio/status?messageId=${text!.id}`);
     expect(text).toMatchObject({ status: 'delivered', gateway_message_id: request!.messageSid });
     expect(requestsTo(mobile)).toHaveLength(1);
-    expect(await eventsAbout(clientId)).toEqual([['reminder.sent.v1', 'confirmation']]);
+    // Raised by the receipt once the sender's record committed; Twilio's answer said queued.
+    expect(await eventsAbout(clientId)).toEqual([
+      ['reminder.sent.v1', 'confirmation'],
+      ['reminder.delivered.v1', 'confirmation', text!.id],
+    ]);
   });
 
   it('an undelivered receipt that overtakes the answer tells the keyworker, once', async () => {
@@ -187,14 +210,7 @@ describe('delivery receipts that overtake the gateway’s answer', () => {
   });
 
   it('a run that died after Twilio took the text: the receipt records it, the next run closes it as sent', async () => {
-    const { clientId, mobile } = await aClient();
-    const booked = aBookedEvent({ clientId, startsAt: '2026-03-25T10:00:00Z' });
-    await h.publish(booked);
-    await closed(booked.data.appointmentId, 'confirmation');
-    // Sunday 22 March 10:00, with its job taken away, so only the runs below touch it.
-    const threeDaysBefore = await stepOf(booked.data.appointmentId, 'three_days_before');
-    await h.scheduler.cancel(REMINDERS_QUEUE, reminderJobId(threeDaysBefore.id));
-    clock.set(threeDaysBefore.due_at);
+    const { clientId, mobile, booked, threeDaysBefore } = await aThreeDaysBeforeDueNow();
 
     // Twilio takes the text, then the run's record of it is lost (rolled back): the row stays sending.
     await expect(
@@ -218,8 +234,45 @@ describe('delivery receipts that overtake the gateway’s answer', () => {
     expect(requestsTo(mobile)).toHaveLength(2); // the confirmation, and this text once
     expect(await eventsAbout(clientId)).toEqual([
       ['reminder.sent.v1', 'confirmation'],
+      ['reminder.delivered.v1', 'three_days_before', text!.id],
       ['reminder.sent.v1', 'three_days_before'],
     ]);
+  });
+
+  it('a gateway that answers delivered at once raises reminder.delivered.v1 on its answer; its receipt then raises nothing', async () => {
+    const { clientId, mobile, booked, threeDaysBefore } = await aThreeDaysBeforeDueNow();
+
+    // Twilio's SDK against the fake, as the service sends, but its answer says delivered.
+    const gateway = answeringDelivered(h.running.app.get<SmsGateway>(SMS_GATEWAY));
+    const result = await sendReminderFrom(h.running, { gateway }).execute(threeDaysBefore.id, {
+      finalAttempt: false,
+    });
+    const text = await textOf(threeDaysBefore.id);
+    expect(result).toEqual({ kind: 'sent', messageId: text!.id });
+    expect(text).toMatchObject({ status: 'delivered' });
+    const [, request] = requestsTo(mobile);
+    clock.advance(60_000);
+    expect(await fake.sendStatusCallback(request!.messageSid!, 'delivered')).toMatchObject({ status: 200 });
+    expect(await fake.sendStatusCallback(request!.messageSid!, 'sent')).toMatchObject({ status: 200 });
+
+    expect(await textOf(threeDaysBefore.id)).toEqual(text);
+    const events = await outboxEventsAbout(h.dataSource, clientId);
+    expect(events.map((e) => [e.type, e.data['step'], e.data['messageId']])).toEqual([
+      ['reminder.sent.v1', 'confirmation', expect.any(String)],
+      ['reminder.sent.v1', 'three_days_before', text!.id],
+      ['reminder.delivered.v1', 'three_days_before', text!.id],
+    ]);
+    expect(events[2]).toMatchObject({
+      orgId: RIVERSIDE_CDAS,
+      actor: { kind: 'system', id: 'twilio' },
+      data: {
+        messageId: text!.id,
+        clientId,
+        appointmentId: booked.data.appointmentId,
+        step: 'three_days_before',
+        at: threeDaysBefore.due_at.toISOString(),
+      },
+    });
   });
 
   it("the sender's record of Twilio's answer never moves a receipt's status back", async () => {
@@ -269,3 +322,11 @@ describe('delivery receipts that overtake the gateway’s answer', () => {
     return sendReminderFrom(h.running, { Type: LosingSendReminder });
   }
 });
+
+/** `inner`, answering `delivered` at once as the development inbox does (Twilio's answer says queued). */
+function answeringDelivered(inner: SmsGateway): SmsGateway {
+  return {
+    name: inner.name,
+    send: async (message) => ({ ...(await inner.send(message)), status: 'delivered' }),
+  };
+}

@@ -6,6 +6,7 @@ import {
   aReminderText,
   eventsAbout,
   useTwilioWebhooksOverHttp,
+  type ClientRow,
   type TextRow,
 } from '../support/twilio-webhooks-over-http';
 
@@ -22,6 +23,7 @@ describe('delivery receipts over HTTP', () => {
     clock,
   });
   const ds = () => reminders.dataSource;
+  beforeEach(() => clock.set(NOW));
 
   const receipt = (text: Pick<TextRow, 'gatewayMessageId'>, status: string, errorCode?: string) => ({
     MessageSid: text.gatewayMessageId,
@@ -47,21 +49,50 @@ describe('delivery receipts over HTTP', () => {
     return { client, text: await aReminderText(ds(), client, { sentAt: SENT_AT, status }) };
   };
 
-  it('follows a text through sent to delivered, telling nobody', async () => {
+  /** An event Twilio's receipt at `at` raises about `text`: its ids, and the `more` its type adds. */
+  const raisedByReceipt = (
+    type: string,
+    client: ClientRow,
+    text: TextRow,
+    at: Date,
+    more: Record<string, unknown> = {},
+  ) =>
+    expect.objectContaining({
+      type,
+      subjectId: client.clientId,
+      orgId: client.orgId,
+      actor: { kind: 'system', id: 'twilio' },
+      data: {
+        messageId: text.id,
+        clientId: client.clientId,
+        appointmentId: text.appointmentId,
+        ...more,
+        at: at.toISOString(),
+      },
+    });
+  /** Its step: the plan's step the text was (aReminderText's texts are the evening-before reminder). */
+  const deliveredEvent = (client: ClientRow, text: TextRow, at: Date) =>
+    raisedByReceipt('reminder.delivered.v1', client, text, at, { step: 'evening_before' });
+
+  it('follows a text through sent to delivered, and tells the reports once that it reached the phone', async () => {
     const { client, text } = await aSentText('queued');
 
     await send(text, 'sent');
     expect(await stateOf(text)).toEqual({ status: 'sent', error_code: null, status_updated_at: NOW });
+    expect(await eventsAbout(ds(), client.clientId)).toEqual([]);
+    clock.advance(2_000);
+    const deliveredAt = clock.now();
+    await send(text, 'delivered');
+    // Twilio retries a callback it got no answer to: the repeat raises nothing more.
     clock.advance(2_000);
     await send(text, 'delivered');
 
-    expect(await stateOf(text)).toMatchObject({ status: 'delivered', status_updated_at: clock.now() });
-    expect(await eventsAbout(ds(), client.clientId)).toEqual([]);
-    clock.set(NOW);
+    expect(await stateOf(text)).toMatchObject({ status: 'delivered', status_updated_at: deliveredAt });
+    expect(await eventsAbout(ds(), client.clientId)).toEqual([deliveredEvent(client, text, deliveredAt)]);
   });
 
-  it('never moves backwards: a late sent or queued after delivered changes nothing', async () => {
-    const { text } = await aSentText('queued');
+  it('never moves backwards: a late sent or queued after delivered changes nothing and raises nothing', async () => {
+    const { client, text } = await aSentText('queued');
     await send(text, 'delivered');
     const delivered = await stateOf(text);
 
@@ -71,10 +102,10 @@ describe('delivery receipts over HTTP', () => {
     await send(text, 'undelivered', '30003');
 
     expect(await stateOf(text)).toEqual(delivered);
-    clock.set(NOW);
+    expect(await eventsAbout(ds(), client.clientId)).toEqual([deliveredEvent(client, text, NOW)]);
   });
 
-  it('tells the keyworker once when a text is undelivered, with the gateway error code', async () => {
+  it('tells the keyworker once when a text is undelivered, with the gateway error code, and never that it was delivered', async () => {
     const { client, text } = await aSentText('sent');
 
     await send(text, 'undelivered', '30003');
@@ -84,18 +115,9 @@ describe('delivery receipts over HTTP', () => {
 
     expect(await stateOf(text)).toMatchObject({ status: 'undelivered', error_code: '30003' });
     expect(await eventsAbout(ds(), client.clientId)).toEqual([
-      expect.objectContaining({
-        type: 'reminder.delivery-failed.v1',
-        orgId: client.orgId,
-        actor: { kind: 'system', id: 'twilio' },
-        data: {
-          messageId: text.id,
-          clientId: client.clientId,
-          appointmentId: text.appointmentId,
-          outcome: 'undelivered',
-          errorCode: '30003',
-          at: NOW.toISOString(),
-        },
+      raisedByReceipt('reminder.delivery-failed.v1', client, text, NOW, {
+        outcome: 'undelivered',
+        errorCode: '30003',
       }),
     ]);
   });
@@ -112,7 +134,9 @@ describe('delivery receipts over HTTP', () => {
       'failed',
     ]);
     expect(await stateOf(unknown.text)).toMatchObject({ status: 'delivered' });
-    expect(await eventsAbout(ds(), unknown.client.clientId)).toEqual([]);
+    expect(await eventsAbout(ds(), unknown.client.clientId)).toEqual([
+      deliveredEvent(unknown.client, unknown.text, NOW),
+    ]);
   });
 
   it('answers 200 and does nothing for a text we never sent, or a status we do not map', async () => {

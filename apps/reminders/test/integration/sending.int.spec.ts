@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@careloop/contracts';
 import { eventually, startFakeTwilio, twilioSid, type FakeTwilio } from '@careloop/testing';
 import { ManualClock } from '@careloop/time';
@@ -23,7 +23,7 @@ import {
 } from '../support/plan-fixtures';
 import { reminderSteps } from '../support/reminder-steps';
 import { eventsAbout as outboxEventsAbout } from '../support/reminders-outbox';
-import { sendReminderFrom } from '../support/send-reminder-from';
+import { sendReminderFrom, sendReminderPausingBeforeSend } from '../support/send-reminder-from';
 import { useRemindersPlans } from '../support/use-reminders-plans';
 
 const AUTH_TOKEN = 'fake-twilio-auth-token-0123456789';
@@ -695,18 +695,7 @@ describe('sending due reminders, at most once', () => {
 
   /** SendReminder that runs `between` after committing the text `sending`, before its send transaction. */
   function senderPausingBeforeSend(between: () => Promise<unknown>): SendReminder {
-    class PausingSendReminder extends SendReminder {
-      private transactions = 0;
-
-      protected override async transaction<T>(
-        runner: QueryRunner,
-        work: (manager: EntityManager) => Promise<T>,
-      ): Promise<T> {
-        if (++this.transactions === 2) await between();
-        return super.transaction(runner, work);
-      }
-    }
-    return sendReminderFrom(h.running, { Type: PausingSendReminder });
+    return sendReminderPausingBeforeSend(h.running, between);
   }
 });
 

@@ -7,6 +7,7 @@ export const DEMO_ORG_IDS = {
   riversideCdas: '5e3c1a00-0000-4000-8000-000000000001',
   hillsideSurgery: '5e3c1a00-0000-4000-8000-000000000002',
   stElsewhereHospital: '5e3c1a00-0000-4000-8000-000000000003',
+  riversideCouncil: '5e3c1a00-0000-4000-8000-000000000004',
 } as const;
 
 export const DEMO_SITE_IDS = {
@@ -45,6 +46,13 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
     kind: 'hospital',
     sites: [{ id: DEMO_SITE_IDS.stElsewhereRespiratoryClinic, name: 'Respiratory outpatient clinic' }],
   },
+  {
+    // Commissions (funds) Riverside CDAS: sees the figures Riverside shares with it, no client records.
+    id: DEMO_ORG_IDS.riversideCouncil,
+    name: 'Riverside Borough Council public health',
+    kind: 'commissioner',
+    sites: [],
+  },
 ];
 
 export const DEMO_USER_IDS = {
@@ -55,6 +63,7 @@ export const DEMO_USER_IDS = {
   admin: '5e3c1a00-0000-4000-8000-000000001005',
   gpClinician: '5e3c1a00-0000-4000-8000-000000002001',
   respiratoryClinicAdmin: '5e3c1a00-0000-4000-8000-000000003001',
+  commissioningManager: '5e3c1a00-0000-4000-8000-000000004001',
 } as const;
 
 export interface DemoUser extends Principal {
@@ -79,7 +88,7 @@ function demoUser(
 
 const riversideSites = [DEMO_SITE_IDS.riversideHub, DEMO_SITE_IDS.riversideNorthgate];
 
-/** One demo user per role. */
+/** One demo user per role at the services, and the commissioner's manager who reads their reports. */
 export const DEMO_USERS: readonly DemoUser[] = [
   demoUser(
     'alex.morgan',
@@ -143,5 +152,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
     DEMO_ORG_IDS.stElsewhereHospital,
     [DEMO_SITE_IDS.stElsewhereRespiratoryClinic],
     'Clinic administrator, St Elsewhere Hospital respiratory clinic',
+  ),
+  demoUser(
+    'dana.okafor',
+    DEMO_USER_IDS.commissioningManager,
+    'Dana Okafor',
+    'service_manager',
+    DEMO_ORG_IDS.riversideCouncil,
+    [],
+    'Commissioning manager, Riverside Borough Council: exports the referrals report Riverside CDAS shares',
   ),
 ];

@@ -65,11 +65,26 @@ describe('DevIdentityProvider', () => {
 });
 
 describe('demo users', () => {
-  it('has exactly one user per role', () => {
-    expect(DEMO_USERS.flatMap((u) => u.roles).sort()).toEqual([...ROLES].sort());
+  const commissioners = DEMO_USERS.filter((u) => u.orgKind === 'commissioner');
+
+  it('has exactly one user per role at the services', () => {
+    const atServices = DEMO_USERS.filter((u) => u.orgKind !== 'commissioner');
+    expect(atServices.flatMap((u) => u.roles).sort()).toEqual([...ROLES].sort());
   });
 
-  it('spreads users over the CDAS, the GP practice and the hospital', () => {
+  it("has one commissioner's manager, of the council, with no sites", () => {
+    expect(commissioners).toEqual([
+      expect.objectContaining({
+        username: 'dana.okafor',
+        userId: DEMO_USER_IDS.commissioningManager,
+        roles: ['service_manager'],
+        orgId: DEMO_ORG_IDS.riversideCouncil,
+        siteIds: [],
+      }),
+    ]);
+  });
+
+  it('spreads users over the CDAS, the GP practice, the hospital and the commissioner', () => {
     expect(new Set(DEMO_USERS.map((u) => u.orgId))).toEqual(new Set(Object.values(DEMO_ORG_IDS)));
   });
 

@@ -127,13 +127,17 @@ describe('AuthModule with the development identity provider', () => {
 
   it('lists the demo users and publishes its key set without a token', async () => {
     const users = await http().get('/auth/dev/users').expect(200);
-    expect(users.body).toHaveLength(7);
+    expect(users.body).toHaveLength(8);
     expect(users.body).toContainEqual(
       expect.objectContaining({
         username: 'jo.bennett',
         orgName: 'St Elsewhere Hospital',
         roles: ['clinic_admin'],
       }),
+    );
+    // The commissioner the demo CDAS shares its report with: an organisation without sites.
+    expect(users.body).toContainEqual(
+      expect.objectContaining({ username: 'dana.okafor', orgKind: 'commissioner', siteIds: [] }),
     );
     const jwks = await http().get('/auth/dev/jwks.json').expect(200);
     expect(jwks.body.keys).toHaveLength(1);

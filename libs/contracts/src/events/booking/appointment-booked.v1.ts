@@ -19,5 +19,11 @@ export const appointmentBookedV1 = defineEvent({
     bookedBy: z.string().min(1),
     /** The in-reach session of the slot, null for any other slot (added later: absent from older events). */
     inreachSessionId: z.uuid().nullable().optional(),
+    /**
+     * Whether the slot was still reserved (for this CDAS or all CDAS) when it was booked: the booking
+     * used a clinic's reserved capacity. Never for in-reach sessions' slots, which are the host's own
+     * (added later: absent from older events).
+     */
+    underReservation: z.boolean().optional(),
   }),
 });

@@ -18,5 +18,7 @@ export const appointmentRescheduledV1 = defineEvent({
     rescheduledBy: z.string().min(1),
     /** The in-reach session of the new slot, null for any other slot (added later: absent from older events). */
     inreachSessionId: z.uuid().nullable().optional(),
+    /** Whether the move used a clinic's reserved capacity, as for appointment.booked.v1 (added later: absent from older events). */
+    underReservation: z.boolean().optional(),
   }),
 });
