@@ -11,12 +11,14 @@ import { RaiseRepeatedNonAttendance } from './repeated-non-attendance';
 type AttendanceRecorded = EventEnvelope<EventData<typeof appointmentAttendanceRecordedV1>>;
 
 /**
- * The client did not attend (appointment.attendance-recorded.v1, did_not_attend): their keyworker gets
+ * The client missed the appointment (appointment.attendance-recorded.v1: did not attend, cancelled
+ * late or left before being seen, which the referral all counts as not attended): their keyworker gets
  * a follow-up task, due the end of the next working day, high when the referral is urgent, carrying
  * what they need to rebook (service, provider, and the query for booking's ranked slot search). Then
- * a new miss counts towards the referral's repeated non-attendance. Runs in the consumer's transaction
- * after the appointment copy was updated; other outcomes open nothing. One task per appointment
- * however often the DNA is reported.
+ * a new did-not-attend counts towards the referral's repeated non-attendance (a late cancellation or
+ * leaving early is engagement of a kind, and does not). Runs in the consumer's transaction after the
+ * appointment copy was updated; attended opens nothing. One task per appointment however often the
+ * outcome is reported.
  */
 @Injectable()
 export class OpenDnaFollowUp {
@@ -28,7 +30,7 @@ export class OpenDnaFollowUp {
 
   async execute(manager: EntityManager, event: AttendanceRecorded): Promise<void> {
     const { orgId, data } = event;
-    if (data.outcome !== 'did_not_attend') return;
+    if (data.outcome === 'attended') return;
     const appointment = await appointmentOfClient(manager, {
       orgId,
       clientId: data.clientId,
@@ -51,7 +53,7 @@ export class OpenDnaFollowUp {
         clientId: data.clientId,
         referralId: data.referralId,
         appointmentId: data.appointmentId,
-        summary: dnaFollowUpSummary(appointment),
+        summary: dnaFollowUpSummary(appointment, data.outcome),
         priority: await priorityForReferral(manager, data.referralId),
         dueAt: endOfWorkingDay(recordedAt, 1),
         assignTo: 'keyworker',
@@ -63,7 +65,7 @@ export class OpenDnaFollowUp {
     // Only a miss this service did not know of counts towards a review: a DNA reported again (re-sent,
     // or recorded again after a correction) finds its task and raises nothing, even once the last
     // review is done.
-    if (created && data.referralId) {
+    if (created && data.referralId && data.outcome === 'did_not_attend') {
       await this.repeated.execute(
         manager,
         {

@@ -26,6 +26,12 @@ describe('follow-up task wording', () => {
     expect(dnaFollowUpSummary(appointment)).toBe(
       'Did not attend COPD review with Hillside Surgery on Tue 10 Nov 2026, 10:00: contact the client and offer a new appointment',
     );
+    expect(dnaFollowUpSummary(appointment, 'cancelled_late')).toBe(
+      'Cancelled late COPD review with Hillside Surgery on Tue 10 Nov 2026, 10:00: contact the client and offer a new appointment',
+    );
+    expect(dnaFollowUpSummary(appointment, 'left_before_seen')).toBe(
+      'Left before being seen at COPD review with Hillside Surgery on Tue 10 Nov 2026, 10:00: contact the client and offer a new appointment',
+    );
     expect(outcomeUnknownSummary(appointment)).toBe(
       'No attendance recorded for COPD review with Hillside Surgery on Tue 10 Nov 2026, 10:00: ask the provider, ask the client',
     );

@@ -21,9 +21,21 @@ function appointmentWords({ serviceType, providerName, startsAt }: Appointment):
   return `${clip(serviceType, SERVICE_MAX)} with ${clip(providerName, PROVIDER_MAX)} on ${londonTime(startsAt)}`;
 }
 
-export function dnaFollowUpSummary(appointment: Appointment): string {
+/** The ways of missing an appointment that the referral counts as not attended (book again). */
+export type MissedOutcome = 'did_not_attend' | 'cancelled_late' | 'left_before_seen';
+
+const MISSED_WORDS: Record<MissedOutcome, string> = {
+  did_not_attend: 'Did not attend',
+  cancelled_late: 'Cancelled late',
+  left_before_seen: 'Left before being seen at',
+};
+
+export function dnaFollowUpSummary(
+  appointment: Appointment,
+  outcome: MissedOutcome = 'did_not_attend',
+): string {
   return oneLine(
-    `Did not attend ${appointmentWords(appointment)}: contact the client and offer a new appointment`,
+    `${MISSED_WORDS[outcome]} ${appointmentWords(appointment)}: contact the client and offer a new appointment`,
   );
 }
 

@@ -69,7 +69,7 @@ describe('follow-up tasks from booking events', () => {
     ]);
   });
 
-  it('a routine referral gets a routine task; attended, late-cancelled and left-before-seen open nothing', async () => {
+  it('a routine referral gets a routine task; attended opens nothing', async () => {
     const { clientId, referralId } = await aClientWithReferral(env, worker, 'routine');
     const missed = anAppointment(worker.orgId, clientId, referralId);
     await env.deliver(missed.booked(), missed.attendance('did_not_attend', '2026-11-13T16:00:00Z'));
@@ -78,11 +78,26 @@ describe('follow-up tasks from booking events', () => {
     expect([task!.priority, task!.due_at]).toEqual(['routine', new Date('2026-11-16T17:00:00Z')]);
 
     const other = await insertClient(env.db, worker.orgId);
-    for (const outcome of ['attended', 'cancelled_late', 'left_before_seen'] as const) {
-      const appointment = anAppointment(worker.orgId, other, null);
+    const attended = anAppointment(worker.orgId, other, null);
+    await env.deliver(attended.booked(), attended.attendance('attended'));
+    expect(await env.tasksOf(other)).toEqual([]);
+  });
+
+  it('a late cancellation or leaving before being seen is followed up like a miss, and counts towards no review', async () => {
+    const { clientId, referralId } = await aClientWithReferral(env, worker, 'routine');
+    for (const outcome of ['cancelled_late', 'left_before_seen', 'cancelled_late'] as const) {
+      const appointment = anAppointment(worker.orgId, clientId, referralId);
       await env.deliver(appointment.booked(), appointment.attendance(outcome));
     }
-    expect(await env.tasksOf(other)).toEqual([]);
+    const tasks = await env.tasksOf(clientId);
+    // Three ways of not being seen on one referral: three follow-ups for the keyworker, no review
+    // (the threshold counts did-not-attends only), and the referral shows it was not attended.
+    expect(tasks.map((t) => `${t.type}: ${t.summary.split(' COPD')[0]}`).sort()).toEqual([
+      'dna_follow_up: Cancelled late',
+      'dna_follow_up: Cancelled late',
+      'dna_follow_up: Left before being seen at',
+    ]);
+    expect((await referralOf(referralId)).status).toBe('did_not_attend');
   });
 
   it('a missed appointment booked for no referral gets its task, and counts towards no review', async () => {
