@@ -29,3 +29,5 @@ export {
   type IdempotentOutcome,
 } from './idempotency/idempotent-request';
 export { createOnce, type CreateOnceRequest } from './idempotency/create-once';
+export { csvLines, spreadsheetText } from './csv/csv-text';
+export { SUPPRESSED_COUNT, SUPPRESSED_FIGURE, isSmall } from './csv/small-numbers';

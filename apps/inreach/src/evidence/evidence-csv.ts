@@ -1,10 +1,6 @@
 import type { EvidenceReport, EvidenceServiceRow } from './evidence.dto';
-import { isSmall, suppressedCounts, type PeopleCount } from './small-number-suppression';
-
-/** Counts of people from 1 to 4 could identify someone, so exports show them as this. */
-export const SUPPRESSED_COUNT = '<5';
-/** A count or figure that would give a suppressed count away (and is not itself 1 to 4). */
-export const SUPPRESSED_FIGURE = 'suppressed';
+import { csvLines, isSmall, spreadsheetText, SUPPRESSED_COUNT, SUPPRESSED_FIGURE } from '@careloop/http';
+import { suppressedCounts, type PeopleCount } from './small-number-suppression';
 
 /** A count of people as exported on its own: 1 to 4 suppressed; 0 and 5 upward as they are. */
 export function exportedCount(n: number): string {
@@ -39,10 +35,10 @@ type Column = [heading: string, cell: (r: EvidenceServiceRow, s: SuppressedRow) 
  * and everything worked out from them follow the suppression rules (small-number-suppression.ts).
  */
 const COLUMNS: Column[] = [
-  ['Site', (r) => text(r.siteName)],
-  ['Service', (r) => text(r.serviceName)],
-  ['Service type', (r) => text(r.serviceType)],
-  ['Provider', (r) => text(r.providerName)],
+  ['Site', (r) => spreadsheetText(r.siteName)],
+  ['Service', (r) => spreadsheetText(r.serviceName)],
+  ['Service type', (r) => spreadsheetText(r.serviceType)],
+  ['Provider', (r) => spreadsheetText(r.providerName)],
   ['Sessions held', (r) => String(r.sessionsHeld)],
   ['Sessions cancelled', (r) => String(r.sessionsCancelled)],
   ['Bookable seats', (r) => String(r.bookableSeats)],
@@ -59,25 +55,11 @@ const COLUMNS: Column[] = [
 
 /** The report as CSV (RFC 4180, CRLF): a header row, then one row per service and site. */
 export function evidenceCsv(report: EvidenceReport): string {
-  const lines = [
+  return csvLines([
     COLUMNS.map(([heading]) => heading),
     ...report.services.map((row) => {
       const suppressed = new SuppressedRow(row);
       return COLUMNS.map(([, cell]) => cell(row, suppressed));
     }),
-  ];
-  return lines.map((cells) => cells.map(quoted).join(',')).join('\r\n') + '\r\n';
-}
-
-/**
- * Staff-typed text, defused for spreadsheets: a cell starting with = + - @ (after any blanks, which a
- * spreadsheet may skip) or with a tab or line break would be read as a formula, so it is prefixed with
- * an apostrophe.
- */
-function text(value: string): string {
-  return /^(\s*[=+\-@]|[\t\r\n])/.test(value) ? `'${value}` : value;
-}
-
-function quoted(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  ]);
 }

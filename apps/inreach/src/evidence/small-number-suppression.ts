@@ -1,3 +1,5 @@
+import { isSmall } from '@careloop/http';
+
 /** The counts of people in one row of an export, each a cell of its own. */
 export interface PeopleCounts {
   bookedSeats: number;
@@ -14,9 +16,6 @@ const PEOPLE_COUNTS: readonly PeopleCount[] = [
   'walkIns',
   'seenWithKnownReferral',
 ];
-
-/** Counts of people from 1 to 4 could identify someone: these are suppressed first. */
-export const isSmall = (n: number) => n >= 1 && n <= 4;
 
 /**
  * Totals and the counts they are made of, near enough to work one out from the others: booked seats

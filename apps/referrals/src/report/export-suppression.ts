@@ -1,7 +1,5 @@
-/** Counts from 1 to 4 could identify someone, so exports show them as this. */
-export const SUPPRESSED_COUNT = '<5';
-/** A rate or a wait worked out from so few that it would give them away. */
-export const SUPPRESSED_FIGURE = 'suppressed';
+import { isSmall, SUPPRESSED_COUNT, SUPPRESSED_FIGURE } from '@careloop/http';
+
 /** What the export does to its figures, written in the file so that a reader knows. */
 export const DISCLOSURE_CONTROL =
   'counts 1-4 as <5, others rounded to nearest 5; rates (2 decimals) worked from the rounded counts; ' +
@@ -11,8 +9,6 @@ export const DISCLOSURE_CONTROL =
 const ROUNDING_BASE = 5;
 /** The fewest people a median or 90th percentile may be of in an export. */
 const FEWEST_FOR_A_WAIT = 5;
-
-export const isSmall = (n: number) => n >= 1 && n <= 4;
 
 /** A count of 5 or more rounded to the nearest 5, halves up (7 is 5, 8 is 10). */
 const rounded = (n: number) => Math.floor(n / ROUNDING_BASE + 0.5) * ROUNDING_BASE;

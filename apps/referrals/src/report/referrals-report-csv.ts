@@ -1,5 +1,5 @@
 import { knownOutcomes } from './attendance-summary';
-import { csvLines, spreadsheetText } from './csv-text';
+import { csvLines, spreadsheetText } from '@careloop/http';
 import { DISCLOSURE_CONTROL, exportedCount, exportedDays, exportedRate } from './export-suppression';
 import type { AttendanceSummary, ReferralsReport, Timing } from './referrals-report.dto';
 
