@@ -9,7 +9,7 @@ export { runMigrationCli } from './migration-cli';
 export { PersistenceModule, PERSISTENCE_OPTIONS } from './persistence.module';
 export type { PersistenceModuleAsyncOptions, PersistenceModuleOptions } from './persistence.module';
 export { makeAppendOnly, dropAppendOnlyTable } from './append-only';
-export { workThroughDueRows } from './due-rows';
+export { workThroughDueRows, WorkRowAgain } from './due-rows';
 export type { DueRows } from './due-rows';
 export { upsertIfNewerVersion } from './upsert-if-newer-version';
 export type { VersionedRow } from './upsert-if-newer-version';

@@ -3,11 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail } from '@careloop/auth';
 import { Outbox } from '@careloop/messaging';
 import type { Logger } from '@careloop/observability';
-import { workThroughDueRows } from '@careloop/persistence';
+import { WorkRowAgain, workThroughDueRows } from '@careloop/persistence';
 import { APP_LOGGER } from '@careloop/runtime';
 import type { TimerTask } from '../timers/timer-task';
 import { CascadeMetrics } from './cascade-metrics';
-import { askToRebook, moveOutOfSession, type MoveOutcome } from './move-out-of-session';
+import { askToRebook, MAX_SLOTS_TRIED, moveOutOfSession, type MoveOutcome } from './move-out-of-session';
 import { SessionMove } from './session-move.entity';
 import { countAttempt, recordFailure } from './session-move-rows';
 
@@ -27,6 +27,8 @@ const REBOOK = 'session_move_rebook';
  * (its transaction rolled back), so the next tick of any process finishes it: no appointment is moved
  * twice, since a row leaves pending once, under its lock, in the transaction that moves.
  *
+ * A slot taken as it was tried rolls the row's transaction back and the row is worked again at once
+ * (SlotTakenMeanwhile), so one transaction never waits on a second slot after giving one up.
  * A row that fails (an unexpected error) is rolled back to before it was worked, the attempt and the
  * error noted on it, and tried at the next tick; after MAX_MOVE_ATTEMPTS the keyworker is asked to
  * rebook instead, so no appointment waits silently in a cancelled session; should that fail too, the
@@ -49,6 +51,9 @@ export class MoveAppointmentsOutOfCancelledSessions implements TimerTask {
   }
 
   run(now: Date): Promise<number> {
+    // Slots each row found taken, across the transactions of this run that work it again.
+    const tried = new Map<string, string[]>();
+    const triedFor = (id: string) => tried.get(id) ?? tried.set(id, []).get(id)!;
     return workThroughDueRows(
       this.dataSource,
       {
@@ -59,21 +64,24 @@ export class MoveAppointmentsOutOfCancelledSessions implements TimerTask {
                                   WHERE a."id" = "session_move"."appointment_id"), "id"`,
         limit: this.movesPerRun,
         what: 'appointment(s) to move out of cancelled in-reach sessions',
+        again: MAX_SLOTS_TRIED,
       },
-      (manager, id) => this.work(manager, id, now),
+      (manager, id) => this.work(manager, id, now, triedFor(id)),
     );
   }
 
-  private async work(manager: EntityManager, id: string, now: Date): Promise<number> {
+  private async work(manager: EntityManager, id: string, now: Date, tried: string[]): Promise<number> {
     const move = await manager.findOneByOrFail(SessionMove, { id });
     const deps = { outbox: this.outbox, audit: this.audit };
     const attempts = await countAttempt(manager, id, now);
     await manager.query(`SAVEPOINT ${ROW}`);
     try {
-      const outcome = await moveOutOfSession(manager, deps, move, now);
+      const outcome = await moveOutOfSession(manager, deps, move, now, tried);
       await manager.query(`RELEASE SAVEPOINT ${ROW}`);
       return this.settled(move, outcome);
     } catch (error) {
+      // Not a failure: the whole transaction goes, attempt count included, and the row runs again.
+      if (error instanceof WorkRowAgain) throw error;
       await manager.query(`ROLLBACK TO SAVEPOINT ${ROW}`);
       await manager.query(`RELEASE SAVEPOINT ${ROW}`);
       this.metrics.counted('failed');

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { WorkRowAgain } from '@careloop/persistence';
 import { appointmentRebookNeededV1, type Actor } from '@careloop/contracts';
 import { INREACH_CASCADE_USER, appointmentEnvelope, appointmentRef } from '../appointment/appointment-events';
 import { AppointmentError } from '../appointment/appointment.errors';
@@ -14,8 +15,11 @@ export type MoveOutcome = 'moved' | 'rebook_needed' | 'not_needed';
 
 const CASCADE_ACTOR: Actor = { kind: 'system', id: INREACH_CASCADE_USER };
 
-/** Slots one row may try before the run gives up on it for now (each was taken as it was tried). */
-const MAX_SLOTS_TRIED = 1000;
+/**
+ * Slots one row may try in a run before it gives up on it for now (each was taken as it was tried):
+ * one transaction each, so this bounds the transactions too.
+ */
+export const MAX_SLOTS_TRIED = 100;
 
 /** Refusals that mean "this slot went meanwhile": the cascade tries the next one. */
 const SLOT_GONE = new Set([
@@ -27,12 +31,25 @@ const SLOT_GONE = new Set([
 ]);
 
 /**
+ * The slot tried went meanwhile: the row's transaction is rolled back whole and the row worked again
+ * in a new one, past the slots tried so far. Not the next slot in the same transaction: whoever
+ * queued for the slots this try locked would wait for our whole transaction, and our wait for the
+ * next slot could close a circle with them (WorkRowAgain).
+ */
+export class SlotTakenMeanwhile extends WorkRowAgain {
+  constructor(readonly slotId: string) {
+    super(`Slot ${slotId} was taken while the cascade tried it`);
+  }
+}
+
+/**
  * Works one pending session_move, locked by the caller, in its transaction. An appointment that has
  * left the session since (cancelled, moved by staff, its outcome recorded) needs nothing. Otherwise
  * the next suitable slot of the service gets it (at or after its original time if there is one,
  * else the nearest before it: cascadeWindows, nextSessionSlots, inCascadeOrder), through the same
  * move as a staff reschedule (moveLockedAppointment) as booking's system user: appointment.rescheduled.v1,
- * an audit entry, not counted as a reschedule. A slot taken meanwhile is passed over for the next.
+ * an audit entry, not counted as a reschedule. `tried` holds the slots earlier transactions of this
+ * run found taken, and gains the one this try finds taken (SlotTakenMeanwhile: one try a transaction).
  * None left, or the appointment already started: the appointment stays booked (in its withdrawn slot)
  * and appointment.rebook-needed.v1 tells the keyworker. Every check that decides is made again under
  * the appointment's lock.
@@ -42,36 +59,40 @@ export async function moveOutOfSession(
   deps: MoveDeps,
   move: SessionMove,
   now: Date,
+  tried: string[],
 ): Promise<MoveOutcome> {
   const current = await findAppointment(manager, move.appointmentId);
   if (!current || !inSession(current, move)) return settled(manager, move, 'not_needed', null, now);
   if (current.slot.startsAt.getTime() > now.getTime()) {
-    const admitted = { orgId: current.appointment.orgId, orgKind: 'cdas' as const };
-    const pattern = await usualDays(manager, current);
-    const tried: string[] = [];
-    for (const window of cascadeWindows(current.slot.startsAt, now)) {
-      for (;;) {
-        const slots = await nextSessionSlots(manager, {
-          scheduleId: current.slot.scheduleId,
-          admitted,
-          window,
-          excluding: tried,
-        });
-        if (slots.length === 0) break;
-        for (const slot of inCascadeOrder(slots, pattern, window.side)) {
-          tried.push(slot.id);
-          const outcome = await tryMoveTo(manager, deps, move, slot.id, now);
-          if (outcome !== 'slot_gone') return outcome;
-        }
-        if (tried.length >= MAX_SLOTS_TRIED) {
-          throw new Error(
-            `Tried ${tried.length} slots for appointment ${move.appointmentId}; trying again later`,
-          );
-        }
-      }
+    if (tried.length >= MAX_SLOTS_TRIED) {
+      throw new Error(
+        `Tried ${tried.length} slots for appointment ${move.appointmentId}; trying again later`,
+      );
     }
+    const next = await nextSlotToTry(manager, current, tried, now);
+    if (next) return tryMoveTo(manager, deps, move, next, now, tried);
   }
   return askToRebook(manager, deps, move, now);
+}
+
+/** The best slot not yet tried: the nearest window with any, ranked there by the client's usual days. */
+async function nextSlotToTry(
+  manager: EntityManager,
+  current: AppointmentInSlot,
+  tried: readonly string[],
+  now: Date,
+): Promise<string | null> {
+  const admitted = { orgId: current.appointment.orgId, orgKind: 'cdas' as const };
+  for (const window of cascadeWindows(current.slot.startsAt, now)) {
+    const slots = await nextSessionSlots(manager, {
+      scheduleId: current.slot.scheduleId,
+      admitted,
+      window,
+      excluding: tried,
+    });
+    if (slots.length > 0) return inCascadeOrder(slots, await usualDays(manager, current), window.side)[0]!.id;
+  }
+  return null;
 }
 
 /** Still booked in the session's slot with no outcome: the cascade's to move. */
@@ -94,9 +115,9 @@ async function usualDays(manager: EntityManager, current: AppointmentInSlot) {
 }
 
 /**
- * One try, under a savepoint: the appointment and both slots locked in booking's order, the
- * appointment checked again, then moved. A slot that went meanwhile rolls the try back (its locks
- * too) and is answered `slot_gone`.
+ * The one try of this transaction: the appointment and both slots locked in booking's order, the
+ * appointment checked again, then moved. A slot that went meanwhile is added to `tried` and the row
+ * worked again in a new transaction (SlotTakenMeanwhile).
  */
 async function tryMoveTo(
   manager: EntityManager,
@@ -104,27 +125,22 @@ async function tryMoveTo(
   move: SessionMove,
   toSlotId: string,
   now: Date,
-): Promise<MoveOutcome | 'slot_gone'> {
-  await manager.query('SAVEPOINT cascade_try');
+  tried: string[],
+): Promise<MoveOutcome> {
   try {
     const locked = await lockAppointment(manager, move.appointmentId, [toSlotId]);
-    if (!locked || !inSession(locked, move)) {
-      await manager.query('RELEASE SAVEPOINT cascade_try');
-      return settled(manager, move, 'not_needed', null, now);
-    }
+    if (!locked || !inSession(locked, move)) return settled(manager, move, 'not_needed', null, now);
     await moveLockedAppointment(manager, deps, locked, {
       toSlotId,
       mover: cascadeMover(locked.appointment.orgId),
       reason: locked.slot.withdrawnReason,
       now,
     });
-    await manager.query('RELEASE SAVEPOINT cascade_try');
     return settled(manager, move, 'moved', toSlotId, now);
   } catch (error) {
-    await manager.query('ROLLBACK TO SAVEPOINT cascade_try');
-    await manager.query('RELEASE SAVEPOINT cascade_try');
     if (isSeatConflict(error) || (error instanceof AppointmentError && SLOT_GONE.has(error.code))) {
-      return 'slot_gone';
+      tried.push(toSlotId);
+      throw new SlotTakenMeanwhile(toSlotId);
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { workThroughDueRows, type DueRows } from '../../src';
+import { workThroughDueRows, WorkRowAgain, type DueRows } from '../../src';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // A table of jobs with a due date: a row is due when its date has come and it is not done.
@@ -106,5 +106,60 @@ describe('workThroughDueRows on real Postgres', () => {
       await other.rollbackTransaction();
       await other.release();
     }
+  });
+  it('works a row again in a new transaction when its work asks, keeping nothing of the try it gave up', async () => {
+    await jobs(['a', '2026-05-01'], ['b', '2026-05-02']);
+    const tries: string[] = [];
+    const transactions = new Set<unknown>();
+
+    const total = await workThroughDueRows(
+      dataSource,
+      { ...JOBS, params: [TODAY], again: 3 },
+      async (manager, id) => {
+        tries.push(id);
+        transactions.add(manager.queryRunner);
+        await markDone(manager, id);
+        // a gives up twice, as when what it tried was taken meanwhile, after writing something more.
+        if (id === 'a' && tries.length <= 2) {
+          await manager.query(
+            `INSERT INTO "work"."job" ("id", "due_on", "done") VALUES ($1, '2026-07-01', true)`,
+            [`given-up-${tries.length}`],
+          );
+          throw new WorkRowAgain('taken meanwhile');
+        }
+        return 1;
+      },
+    );
+
+    expect(tries).toEqual(['a', 'a', 'a', 'b']);
+    expect(transactions.size).toBe(4);
+    expect(total).toBe(2);
+    expect(await doneIds()).toEqual(['a', 'b']);
+  });
+
+  it('counts a row that keeps asking to be worked again as failed once `again` is spent, 0 unless said', async () => {
+    await jobs(['a', '2026-05-01'], ['b', '2026-05-02']);
+    const tries: string[] = [];
+    const restless = async (manager: EntityManager, id: string) => {
+      tries.push(id);
+      await markDone(manager, id);
+      if (id === 'a') throw new WorkRowAgain('taken meanwhile');
+      return 1;
+    };
+
+    await expect(
+      workThroughDueRows(dataSource, { ...JOBS, params: [TODAY], again: 2 }, restless),
+    ).rejects.toMatchObject({
+      message: '1 of 2 job(s) to do failed',
+      errors: [expect.objectContaining({ name: 'WorkRowAgain' })],
+    });
+    expect(tries).toEqual(['a', 'a', 'a', 'b']);
+    expect(await doneIds()).toEqual(['b']);
+
+    tries.length = 0;
+    await expect(workThroughDueRows(dataSource, { ...JOBS, params: [TODAY] }, restless)).rejects.toThrow(
+      '1 of 1 job(s) to do failed',
+    );
+    expect(tries).toEqual(['a']);
   });
 });
